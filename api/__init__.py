@@ -1,0 +1,1 @@
+"""The REST API over `research.query`: `create_app(store)` builds the Litestar app."""

@@ -1,0 +1,110 @@
+"""Load the rule files in `research/rules/` into Structs, failing early on any malformed rule.
+
+Rules are data: patterns, lexicons, examples and counter-examples. This module only reads
+and checks them; the engines that apply them live beside the stage that uses them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, get_args
+
+import msgspec
+
+from research.errors import RuleError
+from research.model import BoilerplateKind
+
+__all__ = [
+    "RULES_DIR",
+    "BoilerplateRule",
+    "SentenceLexicon",
+    "boilerplate_rules",
+    "load_toml",
+    "sentence_lexicon",
+]
+
+RULES_DIR = Path(__file__).parent / "rules"
+RE_RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.v[0-9]+$")
+
+
+class BoilerplateRule(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+    """A paragraph-level pattern that marks boilerplate of one kind."""
+
+    id: str
+    kind: BoilerplateKind
+    pattern: str
+    examples: list[str]
+    counter_examples: list[str] = []
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class SentenceLexicon(msgspec.Struct, frozen=True, kw_only=True):
+    """Words that decide whether a period ends a sentence."""
+
+    never_final: frozenset[str]
+    maybe_final: frozenset[str]
+    openers: frozenset[str]
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Parse `research/rules/NAME`, naming the file in any error."""
+    path = RULES_DIR / name
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: {exc}") from exc
+
+
+def check_rule_id(path: str, rule_id: str, seen: set[str]) -> None:
+    """Rule ids look like `family.name.v1` and are unique within a file."""
+    if not RE_RULE_ID.match(rule_id):
+        raise RuleError(f"{path}: rule id {rule_id!r} is not of the form family.name.v1")
+    if rule_id in seen:
+        raise RuleError(f"{path}: rule id {rule_id!r} is defined twice")
+    seen.add(rule_id)
+
+
+@functools.cache
+def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
+    """The boilerplate rules of `layout.toml`, in file order (the first match wins)."""
+    path = "layout.toml"
+    raw = load_toml(path).get("boilerplate", [])
+    rules: list[BoilerplateRule] = []
+    seen: set[str] = set()
+    for entry in raw:
+        rule_id = str(entry.get("id", "?"))
+        try:
+            rule = msgspec.convert(entry, BoilerplateRule)
+        except msgspec.ValidationError as exc:
+            raise RuleError(f"{path}: rule {rule_id!r}: {exc}") from exc
+        check_rule_id(path, rule.id, seen)
+        if rule.kind not in get_args(BoilerplateKind):
+            raise RuleError(f"{path}: rule {rule.id!r}: unknown kind {rule.kind!r}")
+        try:
+            rule.regex  # noqa: B018 - compile now so a bad pattern fails at load
+        except re.error as exc:
+            raise RuleError(f"{path}: rule {rule.id!r}: bad pattern: {exc}") from exc
+        rules.append(rule)
+    return tuple(rules)
+
+
+@functools.cache
+def sentence_lexicon() -> SentenceLexicon:
+    """Abbreviations and sentence openers of `sentences.toml`."""
+    raw = load_toml("sentences.toml")
+    try:
+        abbreviations = raw["abbreviations"]
+        return SentenceLexicon(
+            never_final=frozenset(abbreviations["never_final"]),
+            maybe_final=frozenset(abbreviations["maybe_final"]),
+            openers=frozenset(raw["openers"]["words"]),
+        )
+    except KeyError as exc:
+        raise RuleError(f"{RULES_DIR / 'sentences.toml'}: missing key {exc}") from exc
