@@ -85,8 +85,11 @@ def _progress(quiet: bool, label: str) -> Iterator[tuple[Callable[[int], None], 
 
 
 def _analyze(corpus: Sequence[Path], quiet: bool, label: str) -> Analysis:
-    with _progress(quiet, label) as (on_start, on_article):
-        return _guarded(lambda: analyze_paths(corpus, on_start=on_start, on_article=on_article))
+    try:
+        with _progress(quiet, label) as (on_start, on_article):
+            return analyze_paths(corpus, on_start=on_start, on_article=on_article)
+    except ResearchError as exc:
+        raise _fail(exc) from None
 
 
 def _size(analysis: Analysis) -> int:

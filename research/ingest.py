@@ -38,6 +38,8 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 DOCUMENT_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".parquet")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCUMENT_SUFFIXES
+# Fewer words than this after extraction is navigation left-overs, not an article.
+MIN_MAIN_TEXT_WORDS = 5
 
 
 class RawArticle(msgspec.Struct, frozen=True, kw_only=True):
@@ -127,8 +129,9 @@ def read_html(path: Path) -> RawArticle:
     html = _decode(path, path.read_bytes())
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise IngestError(str(path), "no main text found in the HTML page")
+    if not text or len(text.split()) < MIN_MAIN_TEXT_WORDS:
+        found = f" (only {text.strip()!r})" if text and text.strip() else ""
+        raise IngestError(str(path), f"no main text found in the HTML page{found}")
     return RawArticle(
         id=_stem(path),
         text=text,

@@ -10,7 +10,7 @@ import functools
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import msgspec
 
@@ -23,6 +23,7 @@ __all__ = [
     "SentenceLexicon",
     "boilerplate_rules",
     "load_toml",
+    "parse_boilerplate_rules",
     "sentence_lexicon",
 ]
 
@@ -71,28 +72,29 @@ def check_rule_id(path: str, rule_id: str, seen: set[str]) -> None:
     seen.add(rule_id)
 
 
-@functools.cache
-def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
-    """The boilerplate rules of `layout.toml`, in file order (the first match wins)."""
-    path = "layout.toml"
-    raw = load_toml(path).get("boilerplate", [])
+def parse_boilerplate_rules(raw: dict[str, Any], path: str) -> tuple[BoilerplateRule, ...]:
+    """Check and convert the `[[boilerplate]]` entries of a parsed rules file."""
     rules: list[BoilerplateRule] = []
     seen: set[str] = set()
-    for entry in raw:
+    for entry in raw.get("boilerplate", []):
         rule_id = str(entry.get("id", "?"))
         try:
             rule = msgspec.convert(entry, BoilerplateRule)
         except msgspec.ValidationError as exc:
             raise RuleError(f"{path}: rule {rule_id!r}: {exc}") from exc
         check_rule_id(path, rule.id, seen)
-        if rule.kind not in get_args(BoilerplateKind):
-            raise RuleError(f"{path}: rule {rule.id!r}: unknown kind {rule.kind!r}")
         try:
             rule.regex  # noqa: B018 - compile now so a bad pattern fails at load
         except re.error as exc:
             raise RuleError(f"{path}: rule {rule.id!r}: bad pattern: {exc}") from exc
         rules.append(rule)
     return tuple(rules)
+
+
+@functools.cache
+def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
+    """The boilerplate rules of `layout.toml`, in file order (the first match wins)."""
+    return parse_boilerplate_rules(load_toml("layout.toml"), str(RULES_DIR / "layout.toml"))
 
 
 @functools.cache

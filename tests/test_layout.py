@@ -1,0 +1,122 @@
+"""Layout of an article: date line, title, headings and boilerplate, against the seed gold and by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from research.ingest import RawArticle, build_article
+from research.layout import layout
+from research.lexicon import boilerplate_rules
+from tests.conftest import GOLD, SEED
+
+GOLD_ARTICLES: dict[str, dict[str, object]] = json.loads(GOLD.read_text(encoding="utf-8"))["articles"] if GOLD.exists() else {}
+needs_gold = pytest.mark.skipif(not GOLD_ARTICLES, reason="../shared/corpus/seed/gold.json is not beside the project")
+
+
+def seed(article_id: str) -> str:
+    return (SEED / f"{article_id}.txt").read_text(encoding="utf-8")
+
+
+@needs_gold
+@pytest.mark.parametrize("article_id", sorted(GOLD_ARTICLES))
+def test_seed_date_and_title(article_id: str) -> None:
+    gold = GOLD_ARTICLES[article_id]
+    found = layout(seed(article_id), article_id=article_id)
+    assert (found.published.isoformat() if found.published else None) == gold["date"]
+    assert found.title == gold["title"]
+    if gold["date_header"]:
+        assert found.date_span is not None and found.date_span.text == gold["date_header"]
+
+
+@needs_gold
+@pytest.mark.parametrize("article_id", sorted(GOLD_ARTICLES))
+def test_seed_boilerplate_and_captions_are_spans_outside_every_sentence(article_id: str) -> None:
+    gold = GOLD_ARTICLES[article_id]
+    text = seed(article_id)
+    found = layout(text, article_id=article_id)
+    for needle in [*gold["boilerplate"], *gold["captions"]]:  # type: ignore[misc]
+        start = text.index(needle)
+        end = start + len(needle)
+        assert any(b.start <= start and end <= b.end for b in found.boilerplate), needle
+        for sentence in found.sentences:
+            assert sentence.end <= start or sentence.start >= end, (needle, text[sentence.start : sentence.end])
+
+
+@needs_gold
+@pytest.mark.parametrize("article_id", sorted(GOLD_ARTICLES))
+def test_seed_subheadings_are_headings(article_id: str) -> None:
+    text = seed(article_id)
+    found = layout(text, article_id=article_id)
+    headings = {text[p.start : p.end] for p in found.paragraphs if p.zone == "heading"}
+    assert set(GOLD_ARTICLES[article_id]["subheadings"]) <= headings  # type: ignore[arg-type]
+
+
+def test_every_span_slices_to_its_text() -> None:
+    for path in sorted(SEED.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = layout(text, article_id=path.stem)
+        for b in found.boilerplate:
+            assert text[b.start : b.end] == b.text
+        if found.title_span:
+            assert text[found.title_span.start : found.title_span.end] == found.title_span.text
+
+
+@pytest.mark.parametrize("rule", boilerplate_rules(), ids=lambda r: r.id)
+def test_rule_examples_become_boilerplate_in_an_article(rule: object) -> None:
+    """Each rule's examples, placed between body paragraphs, are boilerplate of the rule's kind."""
+    for example in rule.examples:  # type: ignore[attr-defined]
+        text = f"The council met on Monday to vote on the budget.\n\n{example}\n\nThe vote passed by a wide margin."
+        found = layout(text, article_id="a")
+        kinds = {(b.text, b.kind, b.rule) for b in found.boilerplate}
+        assert (example, rule.kind, rule.id) in kinds  # type: ignore[attr-defined]
+        assert [text[s.start : s.end] for s in found.sentences] == [
+            "The council met on Monday to vote on the budget.",
+            "The vote passed by a wide margin.",
+        ]
+
+
+def test_first_line_headline_is_the_title_and_its_repeat_is_boilerplate() -> None:
+    text = "Floods close schools across the north\n\nShare this article\n\nFloods close schools across the north\n\nHeavy rain fell overnight. Schools closed."
+    found = layout(text, article_id="a")
+    assert found.title == "Floods close schools across the north"
+    assert [b.kind for b in found.boilerplate] == ["share_widget", "repeated_headline"]
+    assert [text[s.start : s.end] for s in found.sentences] == [
+        "Floods close schools across the north",
+        "Heavy rain fell overnight.",
+        "Schools closed.",
+    ]
+
+
+def test_breadcrumb_then_title() -> None:
+    text = "Home › News › Floods close schools\n\nFloods close schools\n\nHeavy rain fell overnight, officials said."
+    found = layout(text, article_id="a")
+    assert found.boilerplate[0].kind == "breadcrumb"
+    assert found.title == "Floods close schools"
+
+
+def test_a_lede_is_not_a_title() -> None:
+    text = "Heavy rain fell overnight in the north. Schools closed on Monday.\n\nOfficials said more rain was due."
+    assert layout(text, article_id="a").title is None
+
+
+def test_date_line_gives_the_date_and_is_kept_out_of_sentences() -> None:
+    text = " date 2023-11-05 Voters went to the polls on Sunday. Turnout was high."
+    found = layout(text, article_id="a")
+    assert found.published == dt.date(2023, 11, 5)
+    assert found.sentences[0].start == text.index("Voters")
+
+
+def test_impossible_date_line_is_just_text() -> None:
+    found = layout(" date 2023-02-30 Something happened.", article_id="a")
+    assert found.published is None and found.date_span is None
+
+
+def test_given_title_marks_the_matching_first_line() -> None:
+    raw = RawArticle(id="a", source="x", title="Senate passes bill", text="Senate passes bill.\n\nThe Senate voted 60-40 on Tuesday.")
+    built = build_article(raw)
+    assert built.article.title == "Senate passes bill"
+    assert built.article.title_span is not None and built.article.title_span.text == "Senate passes bill."
+    assert built.paragraphs[0].zone == "title"

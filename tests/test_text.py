@@ -1,0 +1,80 @@
+"""Paragraphs and sentences: examples of the hard cases and the invariants of the segmenter."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from research.text import line_spans, quote_regions, sentence_spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for ps, pe in line_spans(text) for s, e in sentence_spans(text, ps, pe)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote was close. Turnout was low.", ["The vote was close.", "Turnout was low."]),
+        ("Mr. Smith met Gov. Abbott on Monday. They talked.", ["Mr. Smith met Gov. Abbott on Monday.", "They talked."]),
+        ("George W. Bush and Rep. G.K. Butterfield spoke.", ["George W. Bush and Rep. G.K. Butterfield spoke."]),
+        ("It starts at 8 a.m. Eastern time. Doors open early.", ["It starts at 8 a.m. Eastern time.", "Doors open early."]),
+        ("They left at 9 p.m. The hall was empty.", ["They left at 9 p.m.", "The hall was empty."]),
+        ("Troops returned to the U.S. Army base.", ["Troops returned to the U.S. Army base."]),
+        ("Growth was 3.5 percent. Prices rose 2.1 percent.", ["Growth was 3.5 percent.", "Prices rose 2.1 percent."]),
+        ("He was born on Sept. 11 in No. 5 Main St. downtown.", ["He was born on Sept. 11 in No. 5 Main St. downtown."]),
+        (
+            "“We will win. They will lose,” she said. Nobody answered.",
+            ["“We will win. They will lose,” she said.", "Nobody answered."],
+        ),
+        ('"Stop. Now," he said. They stopped.', ['"Stop. Now," he said.', "They stopped."]),
+        ("He said: « Tout va bien. Merci. » Then he left.", ["He said: « Tout va bien. Merci. »", "Then he left."]),
+        ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
+        ("“A first quote.” “A second one.”", ["“A first quote.”", "“A second one.”"]),
+        ("Prices rose (by 5 percent.) Then fell.", ["Prices rose (by 5 percent.)", "Then fell."]),
+        ("She said it was fine. and then left.", ["She said it was fine. and then left."]),
+        ("An unbalanced “quote. Still ends here. Next one.", ["An unbalanced “quote.", "Still ends here.", "Next one."]),
+    ],
+)
+def test_sentence_examples(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_paragraphs_are_non_blank_lines_trimmed() -> None:
+    text = "Title line\n\n \u00a0\n  First para.  \nSecond para.\n"
+    assert [text[s:e] for s, e in line_spans(text)] == ["Title line", "First para.", "Second para."]
+
+
+def test_unbalanced_quote_never_swallows_the_paragraph() -> None:
+    text = "“All attacks were thwarted. “The enemy was hit,” said a statement."
+    assert quote_regions(text, 0, len(text)) == [(28, 48)]
+    assert sentences(text) == ["“All attacks were thwarted.", "“The enemy was hit,” said a statement."]
+
+
+news_alphabet = st.sampled_from(list("abcXYZ .,!?…“”\"'«»()\n\u00a0 0123456789") + ["Mr.", "U.S.", "a.m.", "St. ", "é", "ж", "👍"])
+news_like = st.lists(news_alphabet, max_size=300).map("".join)
+
+
+@given(st.one_of(st.text(max_size=400), news_like))
+def test_sentences_lie_in_paragraphs_and_cover_them(text: str) -> None:
+    previous_end = 0
+    for ps, pe in line_spans(text):
+        assert previous_end <= ps < pe <= len(text)
+        assert "\n" not in text[ps:pe]
+        assert not text[ps].isspace() and not text[pe - 1].isspace()
+        spans = sentence_spans(text, ps, pe)
+        assert spans, "a paragraph has at least one sentence"
+        assert spans[0][0] == ps and spans[-1][1] == pe
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
+            assert s1 < e1 <= s2 < e2, "sentences are ordered and never overlap"
+            assert text[e1:s2].strip() == "", "only white space between sentences"
+        previous_end = pe
+
+
+@given(news_like, news_like)
+def test_appending_text_never_changes_earlier_paragraphs(first: str, second: str) -> None:
+    text = first + "\n" + second
+    before = [(ps, pe, sentence_spans(first, ps, pe)) for ps, pe in line_spans(first)]
+    after = [(ps, pe, sentence_spans(text, ps, pe)) for ps, pe in line_spans(text)]
+    assert after[: len(before)] == before
