@@ -36,7 +36,10 @@ T = TypeVar("T")
 
 CorpusArg = Annotated[
     list[Path],
-    typer.Argument(help="Article files (.txt, .html), folders (searched recursively) or documents files (.jsonl, .jsonl.gz, .csv, .parquet)."),
+    typer.Argument(
+        help="Article files (.txt, .html), folders (searched recursively) or documents files"
+        " (.jsonl, .jsonl.gz, .csv, .parquet)."
+    ),
 ]
 StoreOpt = Annotated[
     Path | None,
@@ -124,10 +127,13 @@ def ingest(corpus: CorpusArg, store: StoreOpt = None, quiet: QuietOpt = False) -
     result = _guarded(lambda: target.commit(analysis.tables(), sources=[str(p) for p in corpus]))
     if not quiet:
         what = (
-            f"store version {result.version}" if result.changed else f"nothing changed, store stays at version {result.version}"
+            f"store version {result.version}"
+            if result.changed
+            else f"nothing changed, store stays at version {result.version}"
         )
         err.print(
-            f"{what}: {len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged ({target.root})",
+            f"{what}: {len(result.added)} added, {len(result.replaced)} replaced, "
+            f"{len(result.unchanged)} unchanged ({target.root})",
             highlight=False,
         )
 
@@ -145,11 +151,17 @@ def export(
     tables = _guarded(lambda: {name: target.read(name, snapshot) for name in SCHEMAS})
     _guarded(lambda: write_export(tables, out_dir))
     if not quiet:
-        err.print(f"exported store version {snapshot.version} ({tables['articles'].height} articles) to {out_dir}", highlight=False)
+        err.print(
+            f"exported store version {snapshot.version} ({tables['articles'].height} articles) to {out_dir}",
+            highlight=False,
+        )
 
 
 @app.command()
-def versions(store: StoreOpt = None, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per version.")] = False) -> None:
+def versions(
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per version.")] = False,
+) -> None:
     """List the store's versions, oldest first."""
     import msgspec
 

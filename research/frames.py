@@ -28,114 +28,114 @@ __all__ = ["SCHEMAS", "TABLE_KEYS", "TABLE_STRUCTS", "empty_frame", "from_frame"
 
 S = TypeVar("S", bound=msgspec.Struct)
 
-SPAN = pl.Struct({"start": pl.Int64, "end": pl.Int64, "text": pl.String})
+SPAN = pl.Struct({"start": pl.Int64(), "end": pl.Int64(), "text": pl.String()})
 BOILERPLATE = pl.Struct(
-    {"start": pl.Int64, "end": pl.Int64, "text": pl.String, "kind": pl.String, "rule": pl.String}
+    {"start": pl.Int64(), "end": pl.Int64(), "text": pl.String(), "kind": pl.String(), "rule": pl.String()}
 )
 SPEAKER = pl.Struct(
-    {"start": pl.Int64, "end": pl.Int64, "text": pl.String, "name": pl.String, "entity": pl.String}
+    {"start": pl.Int64(), "end": pl.Int64(), "text": pl.String(), "name": pl.String(), "entity": pl.String()}
 )
 QUANTITY = pl.Struct(
     {
-        "start": pl.Int64,
-        "end": pl.Int64,
-        "text": pl.String,
-        "value": pl.Float64,
-        "low": pl.Float64,
-        "high": pl.Float64,
-        "approx": pl.String,
-        "unit": pl.String,
-        "kind": pl.String,
-        "rule": pl.String,
+        "start": pl.Int64(),
+        "end": pl.Int64(),
+        "text": pl.String(),
+        "value": pl.Float64(),
+        "low": pl.Float64(),
+        "high": pl.Float64(),
+        "approx": pl.String(),
+        "unit": pl.String(),
+        "kind": pl.String(),
+        "rule": pl.String(),
     }
 )
-MENTION_REF = pl.Struct({"article": pl.String, "start": pl.Int64, "end": pl.Int64})
+MENTION_REF = pl.Struct({"article": pl.String(), "start": pl.Int64(), "end": pl.Int64()})
 POSITION = pl.Struct(
-    {"speaker": pl.String, "value": pl.String, "number": pl.Float64, "claims": pl.List(pl.String)}
+    {"speaker": pl.String(), "value": pl.String(), "number": pl.Float64(), "claims": pl.List(pl.String())}
 )
 
 SCHEMAS: dict[str, pl.Schema] = {
     "articles": pl.Schema(
         {
-            "id": pl.String,
-            "title": pl.String,
-            "published": pl.Date,
-            "outlet": pl.String,
-            "url": pl.String,
-            "source": pl.String,
-            "content_hash": pl.String,
-            "text": pl.String,
+            "id": pl.String(),
+            "title": pl.String(),
+            "published": pl.Date(),
+            "outlet": pl.String(),
+            "url": pl.String(),
+            "source": pl.String(),
+            "content_hash": pl.String(),
+            "text": pl.String(),
             "title_span": SPAN,
             "date_span": SPAN,
             "boilerplate": pl.List(BOILERPLATE),
-            "story": pl.String,
+            "story": pl.String(),
         }
     ),
     "paragraphs": pl.Schema(
         {
-            "article": pl.String,
-            "index": pl.Int64,
-            "start": pl.Int64,
-            "end": pl.Int64,
-            "zone": pl.String,
-            "rule": pl.String,
+            "article": pl.String(),
+            "index": pl.Int64(),
+            "start": pl.Int64(),
+            "end": pl.Int64(),
+            "zone": pl.String(),
+            "rule": pl.String(),
         }
     ),
     "sentences": pl.Schema(
-        {"article": pl.String, "index": pl.Int64, "paragraph": pl.Int64, "start": pl.Int64, "end": pl.Int64}
+        {"article": pl.String(), "index": pl.Int64(), "paragraph": pl.Int64(), "start": pl.Int64(), "end": pl.Int64()}
     ),
     "mentions": pl.Schema(
         {
-            "id": pl.String,
-            "article": pl.String,
-            "start": pl.Int64,
-            "end": pl.Int64,
-            "text": pl.String,
-            "type": pl.String,
-            "entity": pl.String,
-            "rule": pl.String,
+            "id": pl.String(),
+            "article": pl.String(),
+            "start": pl.Int64(),
+            "end": pl.Int64(),
+            "text": pl.String(),
+            "type": pl.String(),
+            "entity": pl.String(),
+            "rule": pl.String(),
         }
     ),
     "claims": pl.Schema(
         {
-            "id": pl.String,
-            "article": pl.String,
-            "sentence": pl.Int64,
+            "id": pl.String(),
+            "article": pl.String(),
+            "sentence": pl.Int64(),
             "content": SPAN,
             "speaker": SPEAKER,
             "cue": SPAN,
-            "kind": pl.String,
-            "via": pl.List(pl.String),
-            "polarity": pl.String,
-            "certainty": pl.String,
+            "kind": pl.String(),
+            "via": pl.List(pl.String()),
+            "polarity": pl.String(),
+            "certainty": pl.String(),
             "quantities": pl.List(QUANTITY),
-            "when": pl.Date,
-            "event": pl.String,
-            "rule": pl.String,
+            "when": pl.Date(),
+            "event": pl.String(),
+            "rule": pl.String(),
         }
     ),
     "entities": pl.Schema(
         {
-            "id": pl.String,
-            "name": pl.String,
-            "type": pl.String,
-            "aliases": pl.List(pl.String),
+            "id": pl.String(),
+            "name": pl.String(),
+            "type": pl.String(),
+            "aliases": pl.List(pl.String()),
             "mentions": pl.List(MENTION_REF),
         }
     ),
     "events": pl.Schema(
         {
-            "id": pl.String,
-            "type": pl.String,
-            "date": pl.Date,
-            "places": pl.List(pl.String),
-            "place_names": pl.List(pl.String),
-            "articles": pl.List(pl.String),
-            "claims": pl.List(pl.String),
+            "id": pl.String(),
+            "type": pl.String(),
+            "date": pl.Date(),
+            "places": pl.List(pl.String()),
+            "place_names": pl.List(pl.String()),
+            "articles": pl.List(pl.String()),
+            "claims": pl.List(pl.String()),
         }
     ),
     "contradictions": pl.Schema(
-        {"id": pl.String, "event": pl.String, "about": pl.String, "positions": pl.List(POSITION)}
+        {"id": pl.String(), "event": pl.String(), "about": pl.String(), "positions": pl.List(POSITION)}
     ),
 }
 

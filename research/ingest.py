@@ -84,7 +84,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         elif path.is_file():
             if _suffix(path) not in SUPPORTED_SUFFIXES:
                 supported = ", ".join(SUPPORTED_SUFFIXES)
-                raise IngestError(str(path), f"unsupported file type {_suffix(path) or '(none)'!r}; expected one of {supported}")
+                raise IngestError(
+                    str(path), f"unsupported file type {_suffix(path) or '(none)'!r}; expected one of {supported}"
+                )
             files.append(path)
         else:
             raise IngestError(str(path), "no such file or folder")
@@ -264,7 +266,9 @@ def read_corpus(paths: Sequence[str | Path], *, on_file: Callable[[Path], None] 
         if on_file is not None:
             on_file(path)
     if not by_id:
-        raise IngestError(", ".join(str(p) for p in paths), "no articles found (supported: " + ", ".join(SUPPORTED_SUFFIXES) + ")")
+        raise IngestError(
+            ", ".join(str(p) for p in paths), "no articles found (supported: " + ", ".join(SUPPORTED_SUFFIXES) + ")"
+        )
     return list(by_id.values())
 
 

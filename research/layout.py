@@ -16,7 +16,7 @@ from research.lexicon import boilerplate_rules
 from research.model import Boilerplate, BoilerplateKind, Paragraph, Sentence, Span, Zone
 from research.text import line_spans, sentence_spans
 
-__all__ = ["Layout", "RE_DATE_LINE", "layout"]
+__all__ = ["RE_DATE_LINE", "Layout", "layout"]
 
 # ` date 2024-03-12` at the very start of the text (the header some scrapers write).
 RE_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)")

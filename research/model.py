@@ -38,7 +38,7 @@ class Base(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     """Shared options: immutable, keyword-only, strict on decode."""
 
 
-class Span(Base, kw_only=True):
+class Span(Base, frozen=True, kw_only=True):
     """A slice of an article's text: `text == article.text[start:end]`."""
 
     start: int
@@ -60,7 +60,7 @@ BoilerplateKind = Literal[
 ]
 
 
-class Boilerplate(Base, kw_only=True):
+class Boilerplate(Base, frozen=True, kw_only=True):
     """Text kept in the article but excluded from extraction, with the rule that marked it."""
 
     start: int
@@ -70,7 +70,7 @@ class Boilerplate(Base, kw_only=True):
     rule: str
 
 
-class Article(Base, kw_only=True):
+class Article(Base, frozen=True, kw_only=True):
     """One news article as read, with its metadata and the spans ingest found.
 
     id: file stem or the documents file's `id`; source: where it was read from;
@@ -92,7 +92,7 @@ class Article(Base, kw_only=True):
     story: str | None = None
 
 
-class Paragraph(Base, kw_only=True):
+class Paragraph(Base, frozen=True, kw_only=True):
     """A non-blank line of the article (trimmed of surrounding white space)."""
 
     article: str
@@ -103,7 +103,7 @@ class Paragraph(Base, kw_only=True):
     rule: str
 
 
-class Sentence(Base, kw_only=True):
+class Sentence(Base, frozen=True, kw_only=True):
     """A sentence inside a title, heading or body paragraph; boilerplate has none."""
 
     article: str
@@ -113,7 +113,7 @@ class Sentence(Base, kw_only=True):
     end: int
 
 
-class IngestedArticle(Base, kw_only=True):
+class IngestedArticle(Base, frozen=True, kw_only=True):
     """What ingest makes of one input article: the article and its segments."""
 
     article: Article
@@ -121,7 +121,7 @@ class IngestedArticle(Base, kw_only=True):
     sentences: list[Sentence]
 
 
-class MentionRef(Base, kw_only=True):
+class MentionRef(Base, frozen=True, kw_only=True):
     """Where an entity is mentioned."""
 
     article: str
@@ -129,7 +129,7 @@ class MentionRef(Base, kw_only=True):
     end: int
 
 
-class Mention(Base, kw_only=True):
+class Mention(Base, frozen=True, kw_only=True):
     """A typed mention of a person, organisation, place, outlet ... in one article."""
 
     id: str
@@ -142,7 +142,7 @@ class Mention(Base, kw_only=True):
     rule: str
 
 
-class Entity(Base, kw_only=True):
+class Entity(Base, frozen=True, kw_only=True):
     """A canonical entity across the corpus, with every spelling seen."""
 
     id: str
@@ -152,7 +152,7 @@ class Entity(Base, kw_only=True):
     mentions: list[MentionRef] = []
 
 
-class Quantity(Base, kw_only=True):
+class Quantity(Base, frozen=True, kw_only=True):
     """A figure: `value`/`low`/`high` follow the bounds convention of the export format."""
 
     start: int
@@ -167,7 +167,7 @@ class Quantity(Base, kw_only=True):
     rule: str = ""
 
 
-class Speaker(Base, kw_only=True):
+class Speaker(Base, frozen=True, kw_only=True):
     """The speaker mention in the claim's sentence and the name it resolves to."""
 
     start: int
@@ -177,7 +177,7 @@ class Speaker(Base, kw_only=True):
     entity: str | None = None
 
 
-class Claim(Base, kw_only=True):
+class Claim(Base, frozen=True, kw_only=True):
     """An attributed statement: who claims what, through whom, how sure."""
 
     id: str
@@ -196,7 +196,7 @@ class Claim(Base, kw_only=True):
     rule: str
 
 
-class Event(Base, kw_only=True):
+class Event(Base, frozen=True, kw_only=True):
     """A typed real-world happening reported by one or more articles."""
 
     id: str
@@ -208,7 +208,7 @@ class Event(Base, kw_only=True):
     claims: list[str] = []
 
 
-class Position(Base, kw_only=True):
+class Position(Base, frozen=True, kw_only=True):
     """One side of a contradiction: who holds it and the claims behind it."""
 
     speaker: str
@@ -217,7 +217,7 @@ class Position(Base, kw_only=True):
     claims: list[str] = []
 
 
-class Contradiction(Base, kw_only=True):
+class Contradiction(Base, frozen=True, kw_only=True):
     """Sources that disagree about one aspect of one event."""
 
     id: str

@@ -30,7 +30,18 @@ __all__ = [
     "with_span_text",
 ]
 
-ARTICLE_SUMMARY_COLUMNS = ("id", "title", "published", "outlet", "url", "source", "story", "paragraphs", "sentences", "boilerplate_spans")
+ARTICLE_SUMMARY_COLUMNS = (
+    "id",
+    "title",
+    "published",
+    "outlet",
+    "url",
+    "source",
+    "story",
+    "paragraphs",
+    "sentences",
+    "boilerplate_spans",
+)
 
 
 class ArticleSummary(msgspec.Struct, frozen=True, kw_only=True):
@@ -173,10 +184,10 @@ class Corpus:
         paragraphs = self.table("paragraphs").group_by("article").agg(paragraphs=pl.len())
         sentences = self.table("sentences").group_by("article").agg(sentences=pl.len())
         return (
-            frame.with_columns(boilerplate_spans=pl.col("boilerplate").list.len().cast(pl.Int64))
+            frame.with_columns(boilerplate_spans=pl.col("boilerplate").list.len().cast(pl.Int64()))
             .join(paragraphs, left_on="id", right_on="article", how="left")
             .join(sentences, left_on="id", right_on="article", how="left")
-            .with_columns(pl.col("paragraphs", "sentences").fill_null(0).cast(pl.Int64))
+            .with_columns(pl.col("paragraphs", "sentences").fill_null(0).cast(pl.Int64()))
             .select(ARTICLE_SUMMARY_COLUMNS)
             .sort("id")
         )
@@ -192,7 +203,20 @@ class Corpus:
         try:
             return msgspec.convert(
                 {
-                    **{k: row[k] for k in ("id", "title", "published", "outlet", "url", "source", "story", "content_hash", "text")},
+                    **{
+                        k: row[k]
+                        for k in (
+                            "id",
+                            "title",
+                            "published",
+                            "outlet",
+                            "url",
+                            "source",
+                            "story",
+                            "content_hash",
+                            "text",
+                        )
+                    },
                     "title_span": row["title_span"],
                     "date_span": row["date_span"],
                     "boilerplate": row["boilerplate"],
@@ -242,12 +266,12 @@ class Corpus:
             for v in self.store.versions()
         ]
         schema = {
-            "version": pl.Int64,
+            "version": pl.Int64(),
             "created_at": pl.Datetime("us", "UTC"),
-            "added": pl.Int64,
-            "replaced": pl.Int64,
-            "unchanged": pl.Int64,
-            "articles": pl.Int64,
-            "sources": pl.List(pl.String),
+            "added": pl.Int64(),
+            "replaced": pl.Int64(),
+            "unchanged": pl.Int64(),
+            "articles": pl.Int64(),
+            "sources": pl.List(pl.String()),
         }
         return pl.DataFrame(rows, schema=schema, orient="row")

@@ -38,14 +38,14 @@ TABLE_CONFIGURATION = {
 }
 VERSIONS_SCHEMA = pl.Schema(
     {
-        "version": pl.Int64,
+        "version": pl.Int64(),
         "created_at": pl.Datetime("us", "UTC"),
-        "tables": pl.List(pl.Struct({"table": pl.String, "delta_version": pl.Int64})),
-        "added": pl.Int64,
-        "replaced": pl.Int64,
-        "unchanged": pl.Int64,
-        "articles": pl.Int64,
-        "sources": pl.List(pl.String),
+        "tables": pl.List(pl.Struct({"table": pl.String(), "delta_version": pl.Int64()})),
+        "added": pl.Int64(),
+        "replaced": pl.Int64(),
+        "unchanged": pl.Int64(),
+        "articles": pl.Int64(),
+        "sources": pl.List(pl.String()),
     }
 )
 PREDICATE_CHUNK = 500
@@ -133,7 +133,11 @@ class Store:
         """The latest version, or version `as_of`; version 0 is the empty store."""
         history = self.versions()
         if as_of is None:
-            return Snapshot(version=history[-1].version, tables=history[-1].tables) if history else Snapshot(version=0, tables={})
+            return (
+                Snapshot(version=history[-1].version, tables=history[-1].tables)
+                if history
+                else Snapshot(version=0, tables={})
+            )
         if as_of == 0:
             return Snapshot(version=0, tables={})
         for info in history:
@@ -155,7 +159,7 @@ class Store:
         if delta_version is None:
             return empty_frame(table)
         frame = pl.read_delta(str(self._path(table)), version=delta_version)
-        return frame.select(SCHEMAS[table].names()).cast(dict(SCHEMAS[table]))
+        return frame.select(SCHEMAS[table].names()).cast(SCHEMAS[table])
 
     # ------------------------------------------------------------------ writing
     @contextmanager
@@ -184,7 +188,7 @@ class Store:
 
     def _write_table(self, table: str, rows: pl.DataFrame, replace_ids: Sequence[str], exists: bool) -> int:
         path = str(self._path(table))
-        rows = rows.select(SCHEMAS[table].names()).cast(dict(SCHEMAS[table]))
+        rows = rows.select(SCHEMAS[table].names()).cast(SCHEMAS[table])
         key = TABLE_KEYS[table]
         if not exists:
             rows.write_delta(path, mode="error", delta_write_options={"configuration": TABLE_CONFIGURATION})
@@ -228,8 +232,10 @@ class Store:
                 else:
                     unchanged.append(article_id)
             if not added and not replaced:
-                return CommitResult(version=snapshot.version, previous=snapshot.version, added=[], replaced=[], unchanged=unchanged)
-            write_ids = pl.Series(added + replaced, dtype=pl.String)
+                return CommitResult(
+                    version=snapshot.version, previous=snapshot.version, added=[], replaced=[], unchanged=unchanged
+                )
+            write_ids = pl.Series(added + replaced, dtype=pl.String())
             table_versions = dict(snapshot.tables)
             for table in SCHEMAS:
                 key = TABLE_KEYS[table]
@@ -259,7 +265,9 @@ class Store:
             if DeltaTable.is_deltatable(versions_path):
                 info.write_delta(versions_path, mode="append")
             else:
-                info.write_delta(versions_path, mode="error", delta_write_options={"configuration": TABLE_CONFIGURATION})
+                info.write_delta(
+                    versions_path, mode="error", delta_write_options={"configuration": TABLE_CONFIGURATION}
+                )
             return CommitResult(
                 version=snapshot.version + 1,
                 previous=snapshot.version,

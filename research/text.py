@@ -70,7 +70,7 @@ def _ends_sentence(text: str, punct_start: int, punct: str, next_at: int, lexico
         return False
     if word in lexicon.maybe_final or RE_DOTTED.match(word):
         nxt = RE_NEXT_WORD.match(text, next_at)
-        return bool(nxt) and nxt.group(0) in lexicon.openers
+        return nxt is not None and nxt.group(0) in lexicon.openers
     return True
 
 

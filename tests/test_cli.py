@@ -88,7 +88,9 @@ def test_a_batch_with_one_bad_file_leaves_the_store_as_it_was(tmp_path: Path) ->
     before = sorted(str(p) for p in store.rglob("*"))
     corpus = tmp_path / "corpus"
     shutil.copytree(SEED, corpus)
-    (corpus / "000_e2bdb397d315b745.txt").write_text("An edited article that would replace the old one.", encoding="utf-8")
+    (corpus / "000_e2bdb397d315b745.txt").write_text(
+        "An edited article that would replace the old one.", encoding="utf-8"
+    )
     (corpus / "zz_bad.txt").write_bytes(b"bad \xff byte")
     code, output = run("ingest", str(corpus), "--store", str(store), "-q")
     assert code == 1
@@ -114,7 +116,11 @@ def test_entry_point_runs_as_a_program(tmp_path: Path) -> None:
     """The installed `research` script, as a user runs it, with its progress bar."""
     exe = Path(sys.executable).with_name("research")
     result = subprocess.run(
-        [str(exe), "analyze", str(SEED), "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=120, check=False
+        [str(exe), "analyze", str(SEED), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "5/5" in result.stderr and "analyzed 5 articles" in result.stderr

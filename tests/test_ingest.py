@@ -74,13 +74,22 @@ def test_html_main_text_title_date_and_site(tmp_path: Path) -> None:
 
 def test_html_without_canonical_url_keeps_the_path(tmp_path: Path) -> None:
     path = tmp_path / "page.htm"
-    path.write_text(HTML_PAGE.replace('<link rel="canonical" href="https://news.example.org/floods">', ""), encoding="utf-8")
+    path.write_text(
+        HTML_PAGE.replace('<link rel="canonical" href="https://news.example.org/floods">', ""), encoding="utf-8"
+    )
     (built,) = ingest([path])
     assert built.article.url == str(path)
 
 
 ROWS = [
-    {"id": "d1", "text": "Senate passes bill\n\nThe Senate voted on Tuesday. It passed.", "date": "2016-09-20", "title": "Senate passes bill", "source": "Example Wire", "url": "https://example.org/d1"},
+    {
+        "id": "d1",
+        "text": "Senate passes bill\n\nThe Senate voted on Tuesday. It passed.",
+        "date": "2016-09-20",
+        "title": "Senate passes bill",
+        "source": "Example Wire",
+        "url": "https://example.org/d1",
+    },
     {"id": "d2", "text": "Quake hits coast. Many homes were damaged, officials said.", "date": None},
 ]
 
@@ -103,7 +112,12 @@ def test_documents_files(tmp_path: Path, name: str) -> None:
     built = {b.article.id: b.article for b in ingest([write_documents(tmp_path / name, ROWS)])}
     assert set(built) == {"d1", "d2"}
     d1 = built["d1"]
-    assert (d1.title, d1.published, d1.outlet, d1.url) == ("Senate passes bill", dt.date(2016, 9, 20), "Example Wire", "https://example.org/d1")
+    assert (d1.title, d1.published, d1.outlet, d1.url) == (
+        "Senate passes bill",
+        dt.date(2016, 9, 20),
+        "Example Wire",
+        "https://example.org/d1",
+    )
     assert d1.text == ROWS[0]["text"]
     assert built["d2"].published is None and built["d2"].outlet is None
 
@@ -116,7 +130,7 @@ def error_of(paths: list[Path]) -> IngestError:
 
 def test_not_utf8_names_file_and_byte_offset(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
-    path.write_bytes("Caf".encode() + b"\xe9 au lait")
+    path.write_bytes(b"Caf" + b"\xe9 au lait")
     message = str(error_of([path]))
     assert str(path) in message and "byte offset 3" in message
 

@@ -12,7 +12,9 @@ from research.layout import layout
 from research.lexicon import boilerplate_rules
 from tests.conftest import GOLD, SEED
 
-GOLD_ARTICLES: dict[str, dict[str, object]] = json.loads(GOLD.read_text(encoding="utf-8"))["articles"] if GOLD.exists() else {}
+GOLD_ARTICLES: dict[str, dict[str, object]] = (
+    json.loads(GOLD.read_text(encoding="utf-8"))["articles"] if GOLD.exists() else {}
+)
 needs_gold = pytest.mark.skipif(not GOLD_ARTICLES, reason="../shared/corpus/seed/gold.json is not beside the project")
 
 
@@ -115,7 +117,9 @@ def test_impossible_date_line_is_just_text() -> None:
 
 
 def test_given_title_marks_the_matching_first_line() -> None:
-    raw = RawArticle(id="a", source="x", title="Senate passes bill", text="Senate passes bill.\n\nThe Senate voted 60-40 on Tuesday.")
+    raw = RawArticle(
+        id="a", source="x", title="Senate passes bill", text="Senate passes bill.\n\nThe Senate voted 60-40 on Tuesday."
+    )
     built = build_article(raw)
     assert built.article.title == "Senate passes bill"
     assert built.article.title_span is not None and built.article.title_span.text == "Senate passes bill."

@@ -42,7 +42,9 @@ def test_nested_struct_fields_are_struct_columns(table: str) -> None:
     for name, hint in zip(struct.__struct_fields__, msgspec.structs.fields(struct), strict=True):
         dtype = SCHEMAS[table][name]
         inner = getattr(dtype, "inner", None) or dtype
-        nested = [t for t in (Span, Speaker, Quantity, Boilerplate, MentionRef, Position) if t.__name__ in str(hint.type)]
+        nested = [
+            t for t in (Span, Speaker, Quantity, Boilerplate, MentionRef, Position) if t.__name__ in str(hint.type)
+        ]
         if nested:
             assert [f.name for f in inner.fields] == list(nested[0].__struct_fields__), name
 
@@ -107,7 +109,9 @@ claims = st.builds(
     sentence=st.integers(0, 1000),
     content=spans,
     speaker=st.none()
-    | st.builds(Speaker, start=st.integers(0, 9), end=st.integers(0, 9), text=texts, name=texts, entity=st.none() | texts),
+    | st.builds(
+        Speaker, start=st.integers(0, 9), end=st.integers(0, 9), text=texts, name=texts, entity=st.none() | texts
+    ),
     cue=st.none() | spans,
     kind=st.sampled_from(["direct", "indirect", "mixed"]),
     via=st.lists(texts, max_size=3),
@@ -131,7 +135,12 @@ records = {
         rule=texts,
     ),
     "sentences": st.builds(
-        Sentence, article=texts, index=st.integers(0, 99), paragraph=st.integers(0, 99), start=st.integers(0, 99), end=st.integers(0, 99)
+        Sentence,
+        article=texts,
+        index=st.integers(0, 99),
+        paragraph=st.integers(0, 99),
+        start=st.integers(0, 99),
+        end=st.integers(0, 99),
     ),
     "entities": st.builds(
         Entity,
@@ -139,7 +148,9 @@ records = {
         name=texts,
         type=texts,
         aliases=st.lists(texts, max_size=3),
-        mentions=st.lists(st.builds(MentionRef, article=texts, start=st.integers(0, 9), end=st.integers(0, 9)), max_size=3),
+        mentions=st.lists(
+            st.builds(MentionRef, article=texts, start=st.integers(0, 9), end=st.integers(0, 9)), max_size=3
+        ),
     ),
     "events": st.builds(
         Event,
@@ -157,7 +168,9 @@ records = {
         event=st.none() | texts,
         about=texts,
         positions=st.lists(
-            st.builds(Position, speaker=texts, value=st.none() | texts, number=finite, claims=st.lists(texts, max_size=2)),
+            st.builds(
+                Position, speaker=texts, value=st.none() | texts, number=finite, claims=st.lists(texts, max_size=2)
+            ),
             max_size=3,
         ),
     ),

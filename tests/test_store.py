@@ -62,7 +62,9 @@ def test_changed_article_replaces_its_rows_in_a_new_version(empty_store: Store, 
     before = empty_store.read("sentences", empty_store.snapshot(1)).filter(pl.col("article") == target.stem)
     assert now.height == before.height + 2
     assert empty_store.read("articles").height == 5
-    assert empty_store.read("articles", empty_store.snapshot(1)).filter(pl.col("id") == target.stem)["text"][0] == old_text
+    assert (
+        empty_store.read("articles", empty_store.snapshot(1)).filter(pl.col("id") == target.stem)["text"][0] == old_text
+    )
 
 
 def test_every_version_reads_back(empty_store: Store) -> None:
@@ -125,7 +127,9 @@ def test_old_versions_stay_readable_by_configuration(empty_store: Store) -> None
 
 @settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(order=st.permutations(SEED_FILES))
-def test_store_content_does_not_depend_on_ingest_order(tmp_path_factory: pytest.TempPathFactory, order: list[Path]) -> None:
+def test_store_content_does_not_depend_on_ingest_order(
+    tmp_path_factory: pytest.TempPathFactory, order: list[Path]
+) -> None:
     store = Store(tmp_path_factory.mktemp("order"))
     for path in order:
         store.commit(tables_for(path))

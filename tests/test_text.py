@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,11 +21,17 @@ def sentences(text: str) -> list[str]:
         ("The vote was close. Turnout was low.", ["The vote was close.", "Turnout was low."]),
         ("Mr. Smith met Gov. Abbott on Monday. They talked.", ["Mr. Smith met Gov. Abbott on Monday.", "They talked."]),
         ("George W. Bush and Rep. G.K. Butterfield spoke.", ["George W. Bush and Rep. G.K. Butterfield spoke."]),
-        ("It starts at 8 a.m. Eastern time. Doors open early.", ["It starts at 8 a.m. Eastern time.", "Doors open early."]),
+        (
+            "It starts at 8 a.m. Eastern time. Doors open early.",
+            ["It starts at 8 a.m. Eastern time.", "Doors open early."],
+        ),
         ("They left at 9 p.m. The hall was empty.", ["They left at 9 p.m.", "The hall was empty."]),
         ("Troops returned to the U.S. Army base.", ["Troops returned to the U.S. Army base."]),
         ("Growth was 3.5 percent. Prices rose 2.1 percent.", ["Growth was 3.5 percent.", "Prices rose 2.1 percent."]),
-        ("He was born on Sept. 11 in No. 5 Main St. downtown.", ["He was born on Sept. 11 in No. 5 Main St. downtown."]),
+        (
+            "He was born on Sept. 11 in No. 5 Main St. downtown.",
+            ["He was born on Sept. 11 in No. 5 Main St. downtown."],
+        ),
         (
             "“We will win. They will lose,” she said. Nobody answered.",
             ["“We will win. They will lose,” she said.", "Nobody answered."],
@@ -34,7 +42,10 @@ def sentences(text: str) -> list[str]:
         ("“A first quote.” “A second one.”", ["“A first quote.”", "“A second one.”"]),
         ("Prices rose (by 5 percent.) Then fell.", ["Prices rose (by 5 percent.)", "Then fell."]),
         ("She said it was fine. and then left.", ["She said it was fine. and then left."]),
-        ("An unbalanced “quote. Still ends here. Next one.", ["An unbalanced “quote.", "Still ends here.", "Next one."]),
+        (
+            "An unbalanced “quote. Still ends here. Next one.",
+            ["An unbalanced “quote.", "Still ends here.", "Next one."],
+        ),
     ],
 )
 def test_sentence_examples(text: str, expected: list[str]) -> None:
@@ -52,7 +63,9 @@ def test_unbalanced_quote_never_swallows_the_paragraph() -> None:
     assert sentences(text) == ["“All attacks were thwarted.", "“The enemy was hit,” said a statement."]
 
 
-news_alphabet = st.sampled_from(list("abcXYZ .,!?…“”\"'«»()\n\u00a0 0123456789") + ["Mr.", "U.S.", "a.m.", "St. ", "é", "ж", "👍"])
+news_alphabet = st.sampled_from(
+    [*"abcXYZ .,!?…“”\"'«»()\n\u00a0 0123456789", "Mr.", "U.S.", "a.m.", "St. ", "é", "ж", "👍"]
+)
 news_like = st.lists(news_alphabet, max_size=300).map("".join)
 
 
@@ -66,7 +79,7 @@ def test_sentences_lie_in_paragraphs_and_cover_them(text: str) -> None:
         spans = sentence_spans(text, ps, pe)
         assert spans, "a paragraph has at least one sentence"
         assert spans[0][0] == ps and spans[-1][1] == pe
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
+        for (s1, e1), (s2, e2) in itertools.pairwise(spans):
             assert s1 < e1 <= s2 < e2, "sentences are ordered and never overlap"
             assert text[e1:s2].strip() == "", "only white space between sentences"
         previous_end = pe
