@@ -30,6 +30,7 @@ __all__ = [
     "with_span_text",
 ]
 
+ZONES = ("title", "heading", "body", "boilerplate")
 ARTICLE_SUMMARY_COLUMNS = (
     "id",
     "title",
@@ -238,11 +239,32 @@ class Corpus:
         return with_span_text(frame, self.table("articles")).sort("article", "index")
 
     def sentences(self, article_id: str | None = None) -> pl.DataFrame:
-        """Sentences with their text, optionally of one article."""
+        """Sentences with their text and their paragraph's zone, optionally of one article."""
         frame = self.table("sentences")
         if article_id is not None:
             frame = frame.filter(pl.col("article") == article_id)
+        zones = self.table("paragraphs").select("article", pl.col("index").alias("paragraph"), "zone")
+        frame = frame.join(zones, on=["article", "paragraph"], how="left")
         return with_span_text(frame, self.table("articles")).sort("article", "index")
+
+    def zone_counts(self) -> pl.DataFrame:
+        """Per article: paragraphs and sentences in each zone (title, heading, body, boilerplate)."""
+        paragraphs = self.table("paragraphs").group_by("article", "zone").agg(paragraphs=pl.len())
+        sentences = self.sentences().group_by("article", "zone").agg(sentences=pl.len())
+        counts = paragraphs.join(sentences, on=["article", "zone"], how="left").with_columns(
+            pl.col("paragraphs", "sentences").fill_null(0).cast(pl.Int64())
+        )
+        wide = counts.pivot("zone", ZONES, index="article", values=["paragraphs", "sentences"])
+        columns = [f"paragraphs_{z}" for z in ZONES] + [f"sentences_{z}" for z in ZONES if z != "boilerplate"]
+        ids = self.table("articles").select(pl.col("id").alias("article"))
+        return (
+            ids.join(wide, on="article", how="left")
+            .with_columns(
+                [pl.col(c).fill_null(0).cast(pl.Int64()) if c in wide.columns else pl.lit(0).alias(c) for c in columns]
+            )
+            .select("article", *columns)
+            .sort("article")
+        )
 
     def boilerplate(self, article_id: str | None = None) -> pl.DataFrame:
         """Every boilerplate span (one row each) with its kind and the rule that marked it."""

@@ -235,7 +235,7 @@ class Store:
                 return CommitResult(
                     version=snapshot.version, previous=snapshot.version, added=[], replaced=[], unchanged=unchanged
                 )
-            write_ids = pl.Series(added + replaced, dtype=pl.String())
+            write_ids = added + replaced
             table_versions = dict(snapshot.tables)
             for table in SCHEMAS:
                 key = TABLE_KEYS[table]
