@@ -11,7 +11,6 @@ from litestar.di import Provide
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
-from swagger_ui_bundle import swagger_ui_path
 
 import research
 from api.errors import error_response, schema_not_found_as_json
@@ -24,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["SWAGGER_ASSETS", "create_app", "current_corpus"]
 
 SWAGGER_ASSETS = "/static/swagger"
+# Swagger UI 5 (OpenAPI 3.1), vendored so the docs page needs no network: see its VENDORED.md.
+SWAGGER_FILES = Path(__file__).parent / "static" / "swagger-ui"
 
 
 def current_corpus(state: State) -> Corpus:
@@ -53,7 +54,7 @@ def create_app(store: Store | str | Path | Corpus, *, refresh_interval: float = 
             VersionController,
             create_static_files_router(
                 path=SWAGGER_ASSETS,
-                directories=[Path(swagger_ui_path)],
+                directories=[SWAGGER_FILES],
                 name="swagger-assets",
                 include_in_schema=False,
                 cache_control=CacheControlHeader(max_age=86400, public=True),
