@@ -21,7 +21,6 @@ from research.model import Boilerplate, Span
 from research.store import Snapshot, Store
 
 __all__ = [
-    "ARTICLE_SUMMARY_COLUMNS",
     "ArticleDetail",
     "ArticleSummary",
     "Corpus",
@@ -31,18 +30,6 @@ __all__ = [
 ]
 
 ZONES = ("title", "heading", "body", "boilerplate")
-ARTICLE_SUMMARY_COLUMNS = (
-    "id",
-    "title",
-    "published",
-    "outlet",
-    "url",
-    "source",
-    "story",
-    "paragraphs",
-    "sentences",
-    "boilerplate_spans",
-)
 
 
 class ArticleSummary(msgspec.Struct, frozen=True, kw_only=True):
@@ -72,12 +59,13 @@ class ParagraphView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class SentenceView(msgspec.Struct, frozen=True, kw_only=True):
-    """A sentence with its text and the paragraph it lies in."""
+    """A sentence with its text, the paragraph it lies in and that paragraph's zone."""
 
     index: int
     paragraph: int
     start: int
     end: int
+    zone: str
     text: str
 
 
@@ -189,7 +177,7 @@ class Corpus:
             .join(paragraphs, left_on="id", right_on="article", how="left")
             .join(sentences, left_on="id", right_on="article", how="left")
             .with_columns(pl.col("paragraphs", "sentences").fill_null(0).cast(pl.Int64()))
-            .select(ARTICLE_SUMMARY_COLUMNS)
+            .select(ArticleSummary.__struct_fields__)
             .sort("id")
         )
 
@@ -203,27 +191,7 @@ class Corpus:
         sentences = self.sentences(article_id).drop("article")
         try:
             return msgspec.convert(
-                {
-                    **{
-                        k: row[k]
-                        for k in (
-                            "id",
-                            "title",
-                            "published",
-                            "outlet",
-                            "url",
-                            "source",
-                            "story",
-                            "content_hash",
-                            "text",
-                        )
-                    },
-                    "title_span": row["title_span"],
-                    "date_span": row["date_span"],
-                    "boilerplate": row["boilerplate"],
-                    "paragraphs": paragraphs.to_dicts(),
-                    "sentences": sentences.to_dicts(),
-                },
+                {**row, "paragraphs": paragraphs.to_dicts(), "sentences": sentences.to_dicts()},
                 ArticleDetail,
             )
         except msgspec.ValidationError as exc:  # a store written by another version of the package
