@@ -20,6 +20,7 @@ __all__ = [
     "Contradiction",
     "Entity",
     "Event",
+    "Figure",
     "IngestedArticle",
     "Mention",
     "MentionRef",
@@ -29,6 +30,7 @@ __all__ = [
     "Sentence",
     "Span",
     "Speaker",
+    "TimeExpression",
     "decode_json",
     "encode_json",
 ]
@@ -165,6 +167,50 @@ class Quantity(Base, frozen=True, kw_only=True):
     unit: str | None = None
     kind: str | None = None
     rule: str = ""
+
+
+class TimeExpression(Base, frozen=True, kw_only=True):
+    """A date, date range, weekday or clock time in the text, normalised.
+
+    date/end_date: the calendar day(s) it denotes (end_date only for ranges), resolved against
+    the publication date when the text leaves them implicit ("Tuesday", "yesterday");
+    time/end_time: "HH:MM" (24 h) as written; zone: the zone named ("GMT", "local", "Paris");
+    utc/end_utc: "HH:MM" in UTC when the text gives it or the zone fixes it.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: Literal["date", "date_range", "month", "weekday", "relative_day", "time", "time_range"]
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    time: str | None = None
+    end_time: str | None = None
+    zone: str | None = None
+    utc: str | None = None
+    end_utc: str | None = None
+    rule: str
+
+
+class Figure(Base, frozen=True, kw_only=True):
+    """A figure as the corpus states it: in a claim (claimant = its speaker) or in the article's voice."""
+
+    id: str
+    article: str
+    sentence: int
+    claim: str | None = None
+    claimant: str | None = None
+    via: list[str] = []
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: str = "exact"
+    unit: str | None = None
+    kind: str | None = None
+    rule: str
 
 
 class Speaker(Base, frozen=True, kw_only=True):
