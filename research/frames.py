@@ -19,6 +19,7 @@ from research.model import (
     Contradiction,
     Entity,
     Event,
+    Figure,
     Mention,
     Paragraph,
     Sentence,
@@ -114,6 +115,26 @@ SCHEMAS: dict[str, pl.Schema] = {
             "rule": pl.String(),
         }
     ),
+    "figures": pl.Schema(
+        {
+            "id": pl.String(),
+            "article": pl.String(),
+            "sentence": pl.Int64(),
+            "claim": pl.String(),
+            "claimant": pl.String(),
+            "via": pl.List(pl.String()),
+            "start": pl.Int64(),
+            "end": pl.Int64(),
+            "text": pl.String(),
+            "value": pl.Float64(),
+            "low": pl.Float64(),
+            "high": pl.Float64(),
+            "approx": pl.String(),
+            "unit": pl.String(),
+            "kind": pl.String(),
+            "rule": pl.String(),
+        }
+    ),
     "entities": pl.Schema(
         {
             "id": pl.String(),
@@ -145,6 +166,7 @@ TABLE_STRUCTS: dict[str, type[msgspec.Struct]] = {
     "sentences": Sentence,
     "mentions": Mention,
     "claims": Claim,
+    "figures": Figure,
     "entities": Entity,
     "events": Event,
     "contradictions": Contradiction,
@@ -158,6 +180,7 @@ TABLE_KEYS: dict[str, str | None] = {
     "sentences": "article",
     "mentions": "article",
     "claims": "article",
+    "figures": "article",
     "entities": None,
     "events": None,
     "contradictions": None,

@@ -110,3 +110,115 @@ def sentence_lexicon() -> SentenceLexicon:
         )
     except KeyError as exc:
         raise RuleError(f"{RULES_DIR / 'sentences.toml'}: missing key {exc}") from exc
+
+
+class CueVerb(msgspec.Struct, frozen=True, kw_only=True):
+    """One inflected form of a cue verb and what a claim made with it means."""
+
+    form: str
+    lemma: str
+    verb_class: str
+    certainty: str
+    polarity: str
+    needs_clause: bool = False
+
+
+class AttributionLexicon(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the attribution engine looks up, as sets and form tables."""
+
+    verbs: dict[str, CueVerb]
+    phrases: tuple[str, ...]
+    according_to: tuple[str, ...]
+    stop_words: frozenset[str]
+    adverbs: frozenset[str]
+    auxiliaries: frozenset[str]
+    pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    determiners: frozenset[str]
+    source_carriers: frozenset[str]
+    roles: tuple[str, ...]
+    organisation_words: frozenset[str]
+    media_nouns: frozenset[str]
+    hedged_show: tuple[str, ...]
+    unverified_words: tuple[str, ...]
+    probable_words: tuple[str, ...]
+    possible_words: tuple[str, ...]
+    conditional_words: tuple[str, ...]
+    not_verified: tuple[str, ...]
+    negations: frozenset[str]
+    outlets: tuple[str, ...]
+    platforms: tuple[str, ...]
+    article_level_min_mentions: int
+
+
+def inflections(lemma: str, irregular: dict[str, list[str]]) -> list[str]:
+    """lemma, third person, past, past participle and gerund of a regular English verb."""
+    if lemma in irregular:
+        return [lemma, *irregular[lemma]]
+    if lemma.endswith("e"):
+        past, gerund = lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        past, gerund = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        past, gerund = lemma + "ed", lemma + "ing"
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return [lemma, third, past, past, gerund]
+
+
+@functools.cache
+def attribution_lexicon() -> AttributionLexicon:
+    """Cue verbs (with their inflections), speaker words, hedges and outlets of `attribution.toml`."""
+    path = RULES_DIR / "attribution.toml"
+    raw = load_toml("attribution.toml")
+    try:
+        irregular: dict[str, list[str]] = raw["irregular"]
+        verbs: dict[str, CueVerb] = {}
+        for group in raw["verbs"]:
+            for lemma in group["lemmas"]:
+                for form in inflections(lemma, irregular):
+                    verbs.setdefault(
+                        form,
+                        CueVerb(
+                            form=form,
+                            lemma=lemma,
+                            verb_class=group["class"],
+                            certainty=group["certainty"],
+                            polarity=group["polarity"],
+                            needs_clause=bool(group.get("needs_clause", False)),
+                        ),
+                    )
+        speaker, media, certainty, via = raw["speaker"], raw["media"], raw["certainty"], raw["via"]
+        return AttributionLexicon(
+            verbs=verbs,
+            phrases=tuple(raw["phrases"]["verbs"]),
+            according_to=tuple(raw["according_to"]["cues"]),
+            stop_words=frozenset(speaker["stop_words"]),
+            adverbs=frozenset(speaker["adverbs"]),
+            auxiliaries=frozenset(speaker["auxiliaries"]),
+            pronouns=frozenset(speaker["pronouns"]),
+            person_pronouns=frozenset(speaker["person_pronouns"]),
+            group_pronouns=frozenset(speaker["group_pronouns"]),
+            determiners=frozenset(speaker["determiners"]),
+            source_carriers=frozenset(speaker["source_carriers"]),
+            roles=tuple(speaker["roles"]),
+            organisation_words=frozenset(speaker["organisation_words"]),
+            media_nouns=frozenset(media["nouns"]),
+            hedged_show=tuple(media["hedged_show"]),
+            unverified_words=tuple(certainty["unverified_words"]),
+            probable_words=tuple(certainty["probable_words"]),
+            possible_words=tuple(certainty["possible_words"]),
+            conditional_words=tuple(certainty["conditional_words"]),
+            not_verified=tuple(certainty["not_verified"]),
+            negations=frozenset(raw["polarity"]["negations"]),
+            outlets=tuple(via["outlets"]),
+            platforms=tuple(via["platforms"]),
+            article_level_min_mentions=int(via["article_level_min_mentions"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleError(f"{path}: missing or malformed entry {exc}") from exc

@@ -12,9 +12,10 @@ from pathlib import Path
 import msgspec
 import polars as pl
 
+from research.extract.claims import article_claims
 from research.frames import SCHEMAS, empty_frame, to_frame
 from research.ingest import ingest
-from research.model import IngestedArticle
+from research.model import Claim, IngestedArticle
 
 __all__ = ["Analysis", "analyze", "analyze_paths"]
 
@@ -23,6 +24,7 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
     """Everything the pipeline produced for a batch of articles."""
 
     articles: list[IngestedArticle]
+    claims: list[Claim] = []
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every table of the store, as frames with their declared schemas."""
@@ -30,12 +32,14 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
         tables["articles"] = to_frame("articles", [a.article for a in self.articles])
         tables["paragraphs"] = to_frame("paragraphs", [p for a in self.articles for p in a.paragraphs])
         tables["sentences"] = to_frame("sentences", [s for a in self.articles for s in a.sentences])
+        tables["claims"] = to_frame("claims", self.claims)
         return tables
 
 
 def analyze(articles: Sequence[IngestedArticle]) -> Analysis:
     """Run every stage after ingest over laid-out articles."""
-    return Analysis(articles=list(articles))
+    claims = [c for a in articles for c in article_claims(a.article, a.sentences, a.paragraphs)]
+    return Analysis(articles=list(articles), claims=claims)
 
 
 def analyze_paths(

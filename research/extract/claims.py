@@ -1,0 +1,207 @@
+"""Claims of one article: attributions with resolved speakers, reporting chain, polarity and certainty.
+
+The order of work follows the article: each sentence's attributions (research.extract.
+attribution) become claims; a speaker that carries over (participles, coordinated verbs,
+pronouns, "the ministry") resolves against the speakers met before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from research.extract.attribution import Attribution, sentence_attributions
+from research.extract.speakers import SpeakerMemory
+from research.extract.tokens import OPENING_QUOTES
+from research.lexicon import AttributionLexicon, attribution_lexicon
+from research.model import Article, Claim, Paragraph, Sentence, Span, Speaker
+from research.text import quote_regions
+
+__all__ = ["article_claims"]
+
+RULE_STANDALONE = "attribution.standalone_quote.v1"
+EXTRACTED_ZONES = ("title", "heading", "body")
+QUOTE_CHARS = "“”«»\""
+RE_WORD = re.compile(r"[\w’']+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in RE_WORD.findall(text)]
+
+
+def _contains(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+class _Stance:
+    """Polarity, certainty and kind from the words of a claim and its sentence."""
+
+    def __init__(self, lexicon: AttributionLexicon) -> None:
+        self.lex = lexicon
+        self.re_negation = re.compile(r"\b(?:not|never|no|n't)\b|n’t\b", re.IGNORECASE)
+        self.re_embedded = re.compile(r"\b(?:that|which|who|whether)\b|[“«\"]", re.IGNORECASE)
+
+    def polarity(self, attribution: Attribution, content: str) -> str:
+        if attribution.verb is not None and attribution.verb.polarity == "deny":
+            return "deny"
+        embedded = self.re_embedded.search(content)
+        main_clause = content[: embedded.start()] if embedded else content
+        return "deny" if self.re_negation.search(main_clause) else "assert"
+
+    def certainty(self, attribution: Attribution, cue: str, content: str, unverified_sentence: bool) -> str:
+        if unverified_sentence or (attribution.verb is not None and attribution.verb.certainty == "unverified"):
+            return "unverified"
+        framing = f"{cue} {content}"
+        if any(_contains(cue, w) for w in self.lex.unverified_words) or any(
+            _contains(content, w) for w in self.lex.unverified_words if w not in ("claimed",)
+        ):
+            return "unverified"
+        if attribution.rule == "attribution.according_to.v1" and any(
+            _contains(content, w) for w in self.lex.conditional_words
+        ):
+            return "unverified"  # reportive conditional: "there would also be clashes, according to X"
+        if any(_contains(framing, w) for w in self.lex.probable_words):
+            return "probable"
+        if any(_contains(content, w) for w in self.lex.possible_words):
+            return "possible"
+        return "certain"
+
+    def kind(self, text: str, content: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> str:
+        start, end = content
+        if any(qs < start and end < qe for qs, qe in quotes):
+            return "direct"
+        return "mixed" if any(c in QUOTE_CHARS for c in text[start:end]) else "indirect"
+
+
+def _article_chain(text: str, lexicon: AttributionLexicon) -> list[str]:
+    """An outlet the article names as its source again and again ("BBC reported" x5)."""
+    counts: Counter[str] = Counter()
+    for outlet in lexicon.outlets:
+        pattern = rf"(?<![\w-]){re.escape(outlet)}\s+(?:reported|reports|said|says|quoted)\b"
+        counts[outlet] = len(re.findall(pattern, text))
+    return [o for o, n in counts.most_common(1) if n >= lexicon.article_level_min_mentions]
+
+
+def _via_in(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]], lexicon: AttributionLexicon) -> list[str]:
+    """Outlets and platforms named in text[start:end] outside the `exclude` spans, in order."""
+    found: list[tuple[int, str]] = []
+    for name in (*lexicon.outlets, *lexicon.platforms):
+        if name in ("media", "reports", "X", "local media"):
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[start:end]):
+            at = start + match.start()
+            if not any(s <= at < e for s, e in exclude) and not any(at == f for f, _ in found):
+                found.append((at, name))
+    found.sort()
+    names: list[str] = []
+    for at, name in found:
+        if not any(name in other and name != other for _, other in found) and name not in names:
+            names.append(name)
+    return names
+
+
+def article_claims(
+    article: Article,
+    sentences: Sequence[Sentence],
+    paragraphs: Sequence[Paragraph],
+    *,
+    lexicon: AttributionLexicon | None = None,
+) -> list[Claim]:
+    """Every claim of one article, in text order, with ids `<article>:c<n>`."""
+    lex = lexicon or attribution_lexicon()
+    text = article.text
+    zones = {p.index: p.zone for p in paragraphs}
+    stance = _Stance(lex)
+    memory = SpeakerMemory(lex)
+    chain = _article_chain(text, lex)
+    claims: list[Claim] = []
+    previous_speaker: Speaker | None = None
+    previous_paragraph = -10
+    readable = [s for s in sentences if zones.get(s.paragraph) in EXTRACTED_ZONES]
+    for position, sentence in enumerate(readable):
+        found = sentence_attributions(text, sentence.start, sentence.end, lexicon=lex)
+        found = _fold_outlets(text, found, lex)
+        quotes = quote_regions(text, sentence.start, sentence.end)
+        following = readable[position + 1] if position + 1 < len(readable) else None
+        unverified_next = following is not None and any(
+            phrase in text[following.start : following.end].lower() for phrase in lex.not_verified
+        )
+        sentence_speaker: Speaker | None = None
+        if not found and text[sentence.start] in OPENING_QUOTES + '"' and previous_speaker is not None:
+            if sentence.paragraph - previous_paragraph <= 2:
+                found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
+        for attribution in found:
+            speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
+            if speaker is not None:
+                sentence_speaker = speaker
+            cue = Span(start=attribution.cue[0], end=attribution.cue[1], text=text[attribution.cue[0] : attribution.cue[1]]) if attribution.cue else None
+            cs, ce = attribution.content
+            content_text = text[cs:ce]
+            exclude = [attribution.content] + ([(speaker.start, speaker.end)] if speaker else [])
+            explicit = _via_in(text, sentence.start, sentence.end, exclude, lex)
+            if speaker is not None:
+                explicit = [v for v in explicit if v not in speaker.name and v not in speaker.text]
+            via = [c for c in chain if speaker is None or c not in speaker.name] + [v for v in explicit if v not in chain]
+            claims.append(
+                Claim(
+                    id=f"{article.id}:c{len(claims) + 1}",
+                    article=article.id,
+                    sentence=sentence.index,
+                    content=Span(start=cs, end=ce, text=content_text),
+                    speaker=speaker,
+                    cue=cue,
+                    kind=stance.kind(text, attribution.content, quotes),  # type: ignore[arg-type]
+                    via=via,
+                    polarity=stance.polarity(attribution, content_text),  # type: ignore[arg-type]
+                    certainty=stance.certainty(attribution, cue.text if cue else "", content_text, unverified_next),  # type: ignore[arg-type]
+                    rule=attribution.rule,
+                )
+            )
+        if sentence_speaker is not None:
+            previous_speaker = sentence_speaker
+            previous_paragraph = sentence.paragraph
+    return claims
+
+
+def _inside_quote(text: str, sentence: Sentence) -> tuple[int, int]:
+    start, end = sentence.start + 1, sentence.end
+    while end > start and (text[end - 1] in QUOTE_CHARS + ".,;: \u00a0" or text[end - 1].isspace()):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _speaker(
+    text: str,
+    attribution: Attribution,
+    sentence_speaker: Speaker | None,
+    previous_speaker: Speaker | None,
+    memory: SpeakerMemory,
+) -> Speaker | None:
+    if attribution.rule == RULE_STANDALONE:
+        return previous_speaker
+    if attribution.inherits_speaker:
+        return sentence_speaker
+    if attribution.speaker is None:
+        return None
+    start, end = attribution.speaker
+    mention = text[start:end]
+    context_end = attribution.cue[0] if attribution.cue and attribution.cue[0] > end else min(len(text), end + 80)
+    name = memory.resolve(mention, text[end:context_end])
+    return Speaker(start=start, end=end, text=mention, name=name)
+
+
+def _fold_outlets(text: str, found: list[Attribution], lexicon: AttributionLexicon) -> list[Attribution]:
+    """An outlet that reports another attribution ("..., BBC reported", "TASS reported that X
+    said ...") is the reporting chain of that attribution, not a claim of its own."""
+    outlets = set(lexicon.outlets)
+    kept: list[Attribution] = []
+    for a in found:
+        if a.speaker is not None and text[a.speaker[0] : a.speaker[1]].removeprefix("The ").removeprefix("the ").split(" news agency")[0] in outlets:
+            inner = [b for b in found if b is not a and b.cue is not None and a.content[0] <= b.cue[0] < a.content[1]]
+            if inner:
+                continue
+        kept.append(a)
+    return kept

@@ -1,0 +1,133 @@
+"""Speaker names: the mention as written, resolved to the name a researcher would file it under.
+
+"Kursk Governor Roman Starovoyt" is filed under "Roman Starovoyt", "a statement from the
+Russian Ministry of Defense" under "Russian Ministry of Defense", "The TASS news agency"
+under "TASS". Pronouns ("He", "It", "They") and descriptions ("the ministry", "the Legion",
+"the governor") resolve to the nearest earlier speaker of the article they are compatible
+with; `SpeakerMemory` keeps those speakers in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from research.lexicon import AttributionLexicon, attribution_lexicon
+
+__all__ = ["KnownSpeaker", "SpeakerMemory", "canonical_name"]
+
+RE_PAREN = re.compile(r"\s*\([^()]{1,20}\)")
+RE_WORD = re.compile(r"[\w’'.-]+")
+RE_CARRIER = re.compile(
+    r"^(?:an?|the)\s+(?:\w+\s+){0,2}?(?:statement|spokesman|spokeswoman|spokesperson|release|message|post|"
+    r"representative|press release|report|video|footage)\s+(?:from|by|of|for)\s+(.+)$",
+    re.IGNORECASE,
+)
+LEADING = ("the ", "a ", "an ", "The ", "A ", "An ")
+
+
+class KnownSpeaker(msgspec.Struct, frozen=True, kw_only=True):
+    """A speaker met earlier in the article: its filed name, whether a person, its roles."""
+
+    name: str
+    person: bool
+    roles: frozenset[str]
+    words: frozenset[str]
+
+
+def _strip_leading(text: str) -> str:
+    for prefix in LEADING:
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def _outlet_in(text: str, lexicon: AttributionLexicon) -> str | None:
+    for outlet in sorted(lexicon.outlets, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", text):
+            return outlet
+    return None
+
+
+def canonical_name(mention: str, lexicon: AttributionLexicon | None = None) -> tuple[str, frozenset[str], bool]:
+    """(name, roles, is_person) of a speaker mention, before any pronoun resolution."""
+    lex = lexicon or attribution_lexicon()
+    text = RE_PAREN.sub("", mention).strip()
+    carried = RE_CARRIER.match(text)
+    if carried:
+        text = carried.group(1)
+    outlet = _outlet_in(text, lex)
+    if outlet is not None and len(text.split()) <= len(outlet.split()) + 4:
+        return outlet, frozenset(), False
+    words = RE_WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    roles = frozenset(r for r in lex.roles if r in " ".join(lowered).split() or r in " ".join(lowered))
+    # a person: the capitalised name after the last role word, before "of the ..." ("Governor
+    # Gleb Nikitin of the Nizhny Novgorod region", "Kursk Mayor Igor Kutsak")
+    after_role = 0
+    for i, w in enumerate(lowered):
+        if w in lex.roles:
+            after_role = i + 1
+    name_words: list[str] = []
+    for w in words[after_role:]:
+        if w[0].isupper() and w.lower() not in lex.organisation_words and w.lower() not in lex.determiners:
+            name_words.append(w)
+        else:
+            break
+    org = any(w in lex.organisation_words for w in lowered)
+    if len(name_words) >= 2 and not org and after_role + len(name_words) >= len(words) - 4:
+        return " ".join(name_words), roles, True
+    if len(words) == 1 and words[0][0].isupper() and after_role == 0:
+        return words[0], roles, not org and words[0].lower() not in lex.pronouns
+    return _strip_leading(text), roles, False
+
+
+class SpeakerMemory:
+    """The speakers of one article so far, nearest last, for resolving pronouns and descriptions."""
+
+    def __init__(self, lexicon: AttributionLexicon | None = None) -> None:
+        self.lex = lexicon or attribution_lexicon()
+        self.known: list[KnownSpeaker] = []
+
+    def resolve(self, mention: str, context: str = "") -> str:
+        """The name `mention` is filed under; `context` is text around it (an apposition)
+        that can carry roles ("Andriy Yusov, a spokesman for ...")."""
+        lowered = mention.lower().strip()
+        bare = _strip_leading(lowered)
+        if lowered in self.lex.pronouns:
+            found = self._nearest(person=lowered in self.lex.person_pronouns, plural=lowered in ("they", "we"))
+            if found is not None:
+                return found.name
+            return mention
+        name, roles, person = canonical_name(mention, self.lex)
+        description = mention[:1].islower() or mention.split()[0] in ("The", "A", "An") and all(
+            not w[0].isupper() for w in RE_WORD.findall(mention)[1:]
+        )
+        if description:
+            head = bare.split()[-1] if bare.split() else bare
+            role = next((r for r in self.lex.roles if bare.endswith(r)), None)
+            found = None
+            if role is not None:
+                found = next((k for k in reversed(self.known) if role in k.roles), None)
+            elif head in self.lex.organisation_words:
+                found = next((k for k in reversed(self.known) if head in k.words and not k.person), None)
+            if found is not None:
+                return found.name
+        context_roles = frozenset(r for r in self.lex.roles if r in context.lower())
+        words = frozenset(w.lower() for w in RE_WORD.findall(name))
+        self.known.append(KnownSpeaker(name=name, person=person, roles=roles | context_roles, words=words))
+        return name
+
+    def remember(self, name: str) -> None:
+        """Note a speaker named outside a claim (the previous claim's speaker carried over)."""
+        words = frozenset(w.lower() for w in RE_WORD.findall(name))
+        self.known.append(KnownSpeaker(name=name, person=False, roles=frozenset(), words=words))
+
+    def _nearest(self, *, person: bool, plural: bool) -> KnownSpeaker | None:
+        for known in reversed(self.known):
+            if person and known.person:
+                return known
+            if not person and not known.person:
+                return known
+        return self.known[-1] if self.known and plural else None
