@@ -25,7 +25,7 @@ from research.extract.tokens import CLOSING_QUOTES, OPENING_QUOTES, Token, token
 from research.lexicon import AttributionLexicon, CueVerb, attribution_lexicon
 from research.text import quote_regions
 
-__all__ = ["Attribution", "sentence_attributions"]
+__all__ = ["Attribution", "sentence_attributions", "sentence_subject"]
 
 PARTICIPLES = frozenset(
     {
@@ -77,6 +77,13 @@ def sentence_attributions(
 ) -> list[Attribution]:
     """Attributions in the sentence text[start:end], in the order of their cues."""
     return _Sentence(text, start, end, lexicon or attribution_lexicon()).attributions()
+
+
+def sentence_subject(text: str, start: int, end: int, *, lexicon: AttributionLexicon | None = None) -> tuple[int, int] | None:
+    """Character span of the main-clause subject of the sentence text[start:end], if found."""
+    sentence = _Sentence(text, start, end, lexicon or attribution_lexicon())
+    found = sentence.main_subject()
+    return sentence.span(*found) if found else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -169,7 +176,9 @@ class _Sentence:
         while i < self.n and i - start_index < MAX_NP:
             tok = self.toks[i]
             if to_clause_end:
-                if tok.text in CHUNK_BREAKS or tok.text in ".!?" or tok.lower in SUBORDINATORS:
+                if tok.text in CHUNK_BREAKS or tok.text in ".!?" or tok.lower in SUBORDINATORS or (
+                    tok.lower in ("who", "which", "that") and last is not None
+                ):
                     break
             elif tok.lower in ("of", "for", "from", "and") and last is not None and self.tok(i + 1) is not None:
                 nxt = self.toks[i + 1]
@@ -199,6 +208,12 @@ class _Sentence:
             if j + 1 > chunk_end:
                 return None
             head = self.toks[j + 1]
+            named = head.lower == "the" and j + 2 <= chunk_end and self.toks[j + 2].is_capitalised
+            if named and j >= 0 and self.toks[j].text == ",":
+                # "Another group, the Russian Volunteer Corps, said": the name, unless a person's name precedes
+                earlier = self.np_before(j - 1)
+                if earlier is None or not all(t.is_capitalised for t in self.toks[earlier[0] : earlier[1] + 1]):
+                    return self.np_before(chunk_end)
             appositive = (
                 head.lower in ("a", "an", "the", "who", "which", "whose", "consisting", "representing", "now", "himself")
                 or head.text[0].isdigit()
@@ -207,6 +222,16 @@ class _Sentence:
             if j < 0 or self.toks[j].text != "," or not appositive:
                 return self.np_before(chunk_end)
             chunk_end = j - 1
+        return None
+
+    def main_subject(self) -> tuple[int, int] | None:
+        """The subject of the sentence's main clause: the noun phrase before its first verb-like word."""
+        for i, tok in enumerate(self.toks):
+            if i > 0 and (tok.lower in self.lex.auxiliaries or tok.lower in self.lex.verbs or tok.lower in self.lex.adverbs):
+                prev = self.toks[i - 1]
+                if prev.is_word or prev.text in "),":
+                    return self.subject_before(i - 1)
+                return None
         return None
 
     # ================================================================ cues
@@ -221,6 +246,14 @@ class _Sentence:
             return None  # "the reported attack", "these claims"
         if nxt is not None and nxt.lower in ("by", "of") and not (tok.lower.endswith("ing") and nxt.lower == "by"):
             return None  # a passive ("was reported by") or a noun ("claims of")
+        if tok.is_capitalised and index > 0 and not self.title_case():
+            return None  # "the United States", "Nike Shows"
+        if prev is not None and prev.text[0].isdigit():
+            return None  # "3 points"
+        if tok.lower.endswith("s") and tok.lower != verb.lemma and nxt is not None and (
+            nxt.lower in BE_FORMS or nxt.lower in self.lex.auxiliaries or nxt.lower in ("and", "or", "that’s", "were")
+        ):
+            return None  # a plural noun: "states were exaggerating", "fears and instincts"
         if tok.lower == verb.lemma:
             # the base form doubles as a noun ("the Russian state"): it needs a verb context
             plural = prev is not None and prev.is_word and prev.lower.endswith("s") and not prev.lower.endswith(
@@ -231,7 +264,22 @@ class _Sentence:
                 return None
         elif prev is not None and prev.lower.endswith(("’s", "'s")):
             return None  # "Russia’s claims"
+        if tok.lower.endswith("ing") and tok.lower != verb.lemma:
+            # a gerund is a cue after a comma (", saying"), a be-form ("is heard saying") or "as"
+            absolute = False  # "with the FRL claiming ...": a speaker after "with"
+            if prev is not None and prev.is_word:
+                np = self.np_before(index - 1)
+                absolute = np is not None and self.lower(np[0] - 1) == "with"
+            if prev is None or not (
+                prev.text == "," or prev.lower in BE_FORMS or prev.lower in ("as", "heard", "seen") or absolute
+            ):
+                return None
         return verb
+
+    def title_case(self) -> bool:
+        """A headline in Title Case, where verbs are capitalised too."""
+        words = [t for t in self.toks if t.is_word and len(t.text) > 3]
+        return len(words) >= 3 and sum(t.is_capitalised for t in words) > 0.7 * len(words)
 
     def passive(self, index: int) -> bool:
         """A passive reporting verb ("is expected to", "were reported"), not a cue."""
@@ -252,7 +300,8 @@ class _Sentence:
         for j in range(index + 1, min(self.n, index + 9)):
             tok = self.toks[j]
             if tok.lower == "that" or tok.text in ":" or tok.text in OPENING_QUOTES or tok.text == '"':
-                return True
+                between = self.toks[index + 1 : j]
+                return not between or between[0].lower in ADVERBIAL_STARTS
             if tok.text in ".;," and j > index + 1 and tok.text != ",":
                 return False
             if tok.lower in self.lex.verbs and j > index + 1:
@@ -263,6 +312,8 @@ class _Sentence:
     def attributions(self) -> list[Attribution]:
         found: list[Attribution] = []
         found.extend(self.according_to())
+        found.extend(self.for_source())
+        found.extend(self.colon_quote())
         found.extend(self.media_shows(found))
         taken = [a.cue for a in found if a.cue]
         for index, tok in enumerate(self.toks):
@@ -295,6 +346,14 @@ class _Sentence:
             leading = not before or (
                 len(before) == 1 and before[0].lower in ("however", "but", "and", "meanwhile", "also", "still")
             )
+            if leading and np[1] + 1 < self.n and self.lower(np[1] + 1) in ("who", "which", "that"):
+                comma = next((k for k in range(np[1] + 1, min(self.n, np[1] + 14)) if self.toks[k].text == ","), None)
+                if comma is not None:
+                    content = _trim(self.text, self.toks[comma].end, self.boundary_after(self.toks[comma].end))
+                    if content[0] < content[1]:
+                        out.append(Attribution(content=content, speaker=self.span(*np), cue=cue,
+                                               rule="attribution.according_to.v1"))  # fmt: skip
+                continue
             if leading and np[1] + 1 < self.n and self.toks[np[1] + 1].text == ",":
                 # According to X(, apposition), CONTENT
                 after = np[1] + 2
@@ -319,6 +378,34 @@ class _Sentence:
                 if content[0] < content[1]:
                     out.append(Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1"))
         return out
+
+    def for_source(self) -> list[Attribution]:
+        """"For Baranovsky, the offensive is underway": a named source's view."""
+        if self.n < 4 or self.lower(0) != "for" or not self.toks[1].is_capitalised:
+            return []
+        np = self.np_after(1)
+        if np is None or np[1] - np[0] > 3 or self.lower(np[1] + 1) != ",":
+            return []
+        if not all(t.is_capitalised for t in self.toks[np[0] : np[1] + 1]):
+            return []
+        content = _trim(self.text, self.toks[np[1] + 1].end, self.boundary_after(self.toks[np[1] + 1].end))
+        if content[0] >= content[1]:
+            return []
+        return [Attribution(content=content, speaker=self.span(*np), cue=self.span(0, 0), rule="attribution.for_source.v1")]
+
+    def colon_quote(self) -> list[Attribution]:
+        """"Trump: “We will win.”": a short name, a colon, a quotation."""
+        colon = next((i for i, t in enumerate(self.toks[:7]) if t.text == ":"), None)
+        if colon is None or colon == 0 or self.tok(colon + 1) is None:
+            return []
+        np = self.np_before(colon - 1)
+        region = self.quote_at(colon + 1)
+        if np is None or np[0] != 0 or region is None or region[0] != self.toks[colon + 1].start:
+            return []
+        content = _trim(self.text, region[0] + 1, region[1] - 1)
+        if content[0] >= content[1]:
+            return []
+        return [Attribution(content=content, speaker=self.span(*np), cue=self.span(colon, colon), rule="attribution.colon_quote.v1")]
 
     def clause_start(self) -> int:
         """Where a content at the start of the sentence begins: after a leading connective."""
@@ -397,13 +484,19 @@ class _Sentence:
         while subject_end >= 0 and self.toks[subject_end].lower in self.lex.adverbs:
             subject_end -= 1
 
-        if self.lower(index).endswith("ing") and self.lower(index - 1) == "," and earlier:
+        if self.lower(index).endswith("ing") and self.lower(index - 1) == ",":
             content = self.content_after(index, verb)
-            if content is not None:
+            if content is None:
+                return None
+            if earlier:
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.participle.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
-            return None
-        if self.lower(subject_end) == "and" and any(a.speaker for a in earlier):
+            subject = self.main_subject()
+            if subject is None or self.toks[subject[1]].start > here:
+                return None
+            return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.participle.v1",
+                               verb=verb)  # fmt: skip
+        if self.lower(subject_end) in ("and", "but") and any(a.speaker for a in earlier):
             content = self.content_after(index, verb)
             if content is not None:
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.coordinated.v1",
@@ -419,11 +512,19 @@ class _Sentence:
                 return None
             return Attribution(content=content, speaker=self.span(*antecedent), cue=cue,
                                rule="attribution.relative_clause.v1", verb=verb)  # fmt: skip
+        if self.lower(cue_first - 1) == ",":
+            inverted = self.inverted(index, cue, verb)
+            if inverted is not None:
+                return inverted
         subject = self.subject_before(subject_end)
         if subject is None:
             return self.inverted(index, cue, verb)
         speaker = self.span(*subject)
-        if self.lower(subject[0] - 1) in ("which", "that", "what") and subject[0] >= 1:
+        relative = self.lower(subject[0] - 1)
+        if subject[0] >= 1 and (relative in ("which", "what") or (
+            relative == "that" and subject[0] >= 2 and self.lower(subject[0] - 2) not in self.lex.verbs
+            and self.toks[subject[0] - 2].is_word
+        )):  # fmt: skip
             # object relative: "the attack, which the ministry said was foiled," / "what it said was a video"
             content = self.content_after(index, verb, to_comma=True, skip_copula=self.lower(subject[0] - 1) == "what")
             if content is None:
@@ -451,11 +552,22 @@ class _Sentence:
         k = np[0] - 1 if np else cue_first - 1
         if k >= 0 and self.toks[k].text == ",":
             k -= 1
+        if np is not None and (k < 0 or self.toks[k].text not in CLOSING_QUOTES + '"'):
+            # a longer speaker between the quotation and the cue: ”, an armed soldier in the footage is heard saying
+            j = np[0] - 1
+            while j >= 0 and subject_end - j < 12 and self.toks[j].is_word and self.toks[j].lower not in self.lex.verbs:
+                j -= 1
+            if j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSING_QUOTES + '"':
+                np, k = (j + 1, subject_end), j - 1
         if k < 0 or self.toks[k].text not in CLOSING_QUOTES + '"':
             return None
         region = self.quote_at(k)
         if region is None:
-            return None
+            if any(qs <= self.toks[k].start < qe for qs, qe in self.quotes) or any(
+                t.text in OPENING_QUOTES for t in self.toks[:k]
+            ):
+                return None
+            region = (self.start - 1, self.toks[k].end)  # the quotation opened before this sentence
         content = (region[0] + 1, region[1] - 1)
         speaker = self.span(*np) if np else None
         after = index + 1
@@ -483,8 +595,18 @@ class _Sentence:
         """CONTENT, said X."""
         if index == 0 or self.toks[index - 1].text != ",":
             return None
+        head = self.tok(index + 1)
+        if head is None or not (head.is_capitalised or head.lower in ("the", "a", "an", "his", "her", "their")):
+            return None
         np = self.np_after(index + 1, to_clause_end=True)
-        if np is None or any(t.is_word for t in self.toks[np[1] + 1 :] if t.text != ","):
+        if np is None or np[1] - np[0] > 8 or any(self.toks[k].lower == "that" for k in range(np[0], np[1] + 1)):
+            return None
+        tail = self.toks[np[1] + 1 :]
+        if tail and tail[0].text == ",":  # an apposition after the speaker: said X, a volunteer with Y.
+            tail = tail[1:]
+            rest = self.np_after(np[1] + 2, to_clause_end=True) if tail else None
+            tail = self.toks[rest[1] + 1 :] if rest else tail
+        if any(t.is_word for t in tail):
             return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
         if content[0] >= content[1]:
@@ -511,11 +633,11 @@ class _Sentence:
         i = index + 1
         if i >= self.n:
             return None
-        for j in range(i, min(self.n, i + 9)):
+        for j in range(i, min(self.n, i + 14)):
             tok = self.toks[j]
             if tok.lower == "that" or tok.text == ":" or (tok.text in OPENING_QUOTES or tok.text == '"'):
                 between = self.toks[i:j]
-                short = len(between) <= 6 and not any(t.lower in self.lex.verbs for t in between)
+                short = len(between) <= 12 and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
                 if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
                     i = j + 1 if tok.lower == "that" or tok.text == ":" else j
                 break
@@ -556,12 +678,14 @@ class _Sentence:
                 return prev.start  # type: ignore[union-attr]
             if comma_before and tok.is_word and self.trailing_attribution(i):
                 return prev.start  # type: ignore[union-attr]
-            if tok.lower == "and" and self.lower(i + 1) in self.lex.verbs:
+            if tok.lower in ("and", "but") and self.lower(i + 1) in self.lex.verbs:
                 form = self.lower(i + 1)
                 if form != self.lex.verbs[form].lemma and not form.endswith("ing"):
                     return tok.start
             if tok.lower in SUBORDINATORS and self.clause_with_cue(i + 1):
                 return tok.start
+            if comma_before and (tok.lower in ("which", "who") or (tok.lower == "in" and self.lower(i + 1) == "which")):
+                return prev.start  # type: ignore[union-attr]  # ", which ...": about the noun, not the claim
         return self.end
 
     def trailing_attribution(self, i: int) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from research.extract.attribution import Attribution, sentence_attributions
+from research.extract.attribution import Attribution, sentence_attributions, sentence_subject
 from research.extract.speakers import SpeakerMemory
 from research.extract.tokens import OPENING_QUOTES
 from research.lexicon import AttributionLexicon, attribution_lexicon
@@ -128,6 +128,9 @@ def article_claims(
             phrase in text[following.start : following.end].lower() for phrase in lex.not_verified
         )
         sentence_speaker: Speaker | None = None
+        subject = sentence_subject(text, sentence.start, sentence.end, lexicon=lex)
+        if subject is not None and not any(a.speaker == subject for a in found):
+            memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
         if not found and text[sentence.start] in OPENING_QUOTES + '"' and previous_speaker is not None:
             if sentence.paragraph - previous_paragraph <= 2:
                 found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
@@ -199,9 +202,10 @@ def _fold_outlets(text: str, found: list[Attribution], lexicon: AttributionLexic
     outlets = set(lexicon.outlets)
     kept: list[Attribution] = []
     for a in found:
-        if a.speaker is not None and text[a.speaker[0] : a.speaker[1]].removeprefix("The ").removeprefix("the ").split(" news agency")[0] in outlets:
-            inner = [b for b in found if b is not a and b.cue is not None and a.content[0] <= b.cue[0] < a.content[1]]
-            if inner:
+        if a.speaker is not None:
+            mention = text[a.speaker[0] : a.speaker[1]].removeprefix("The ").removeprefix("the ").split(" news agency")[0]
+            reported = [b for b in found if b is not a and b.content[0] < a.content[1] and a.content[0] < b.content[1]]
+            if mention in outlets and reported:
                 continue
         kept.append(a)
     return kept

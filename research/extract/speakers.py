@@ -75,8 +75,11 @@ def canonical_name(mention: str, lexicon: AttributionLexicon | None = None) -> t
             name_words.append(w)
         else:
             break
+    run_end = after_role + len(name_words)
+    ends_mention = run_end == len(words) or lowered[run_end] in ("of", "from")
+    looks_like_name = all("-" not in w and not w[-1].isdigit() for w in name_words)
     org = any(w in lex.organisation_words for w in lowered)
-    if len(name_words) >= 2 and not org and after_role + len(name_words) >= len(words) - 4:
+    if len(name_words) >= 2 and not org and ends_mention and looks_like_name:
         return " ".join(name_words), roles, True
     if len(words) == 1 and words[0][0].isupper() and after_role == 0:
         return words[0], roles, not org and words[0].lower() not in lex.pronouns
@@ -98,11 +101,13 @@ class SpeakerMemory:
         if lowered in self.lex.pronouns:
             found = self._nearest(person=lowered in self.lex.person_pronouns, plural=lowered in ("they", "we"))
             if found is not None:
+                self.known.append(found)
                 return found.name
             return mention
         name, roles, person = canonical_name(mention, self.lex)
-        description = mention[:1].islower() or mention.split()[0] in ("The", "A", "An") and all(
-            not w[0].isupper() for w in RE_WORD.findall(mention)[1:]
+        mention_words = RE_WORD.findall(mention)
+        description = bool(mention_words) and mention_words[0].lower() in self.lex.determiners and all(
+            not w[0].isupper() for w in mention_words[1:]
         )
         if description:
             head = bare.split()[-1] if bare.split() else bare
@@ -113,6 +118,7 @@ class SpeakerMemory:
             elif head in self.lex.organisation_words:
                 found = next((k for k in reversed(self.known) if head in k.words and not k.person), None)
             if found is not None:
+                self.known.append(found)
                 return found.name
         context_roles = frozenset(r for r in self.lex.roles if r in context.lower())
         words = frozenset(w.lower() for w in RE_WORD.findall(name))

@@ -8,7 +8,8 @@ from typing import NamedTuple
 __all__ = ["CLOSING_QUOTES", "OPENING_QUOTES", "RE_TOKEN", "Token", "tokens"]
 
 # Words keep inner apostrophes, dots, hyphens and ampersands: Russia’s, U.S, pro-Kyiv, AT&T.
-RE_TOKEN = re.compile(r"\w+(?:[’'.&-]\w+)*|[^\w\s]")
+# Combining marks (a decomposed "ç") stay inside their word.
+RE_TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:[’'.&-][\w\u0300-\u036f]+)*|[^\w\s\u0300-\u036f]|[\u0300-\u036f]")
 OPENING_QUOTES = "“«‘"
 CLOSING_QUOTES = "”»’"
 
