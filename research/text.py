@@ -22,8 +22,11 @@ RE_LINE = re.compile(r"[^\n]+")
 RE_BOUNDARY = re.compile(r"[.!?…]+(?:[”\"’'»)\]]|[ \u00a0]»)*(?=\s)")
 OPENERS = "“\"‘'«(["
 MAX_WORD = 40
-RE_QUOTE_MARK = re.compile(r"[“”«»\"]")
-OPENING_MARKS = "“«"
+# Typographic, guillemet and straight marks, plus the doubled apostrophes and backticks of
+# text converted from PTB tokens (''like this'', ``like this'').
+RE_QUOTE_MARK = re.compile(r"''|``|[“”«»\"]")
+OPENING_MARKS = ("“", "«", "``")
+AMBIGUOUS_MARKS = ('"', "''")
 RE_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 RE_INITIAL = re.compile(r"^[A-Z]$")
 RE_NEXT_WORD = re.compile(r"[^\s,;:.!?”\"’'»)\]]+")
@@ -85,11 +88,11 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     open_at = -1
     for match in RE_QUOTE_MARK.finditer(text, start, end):
         mark, at = match.group(0), match.start()
-        opens = mark in OPENING_MARKS or (mark == '"' and open_at < 0)
+        opens = mark in OPENING_MARKS or (mark in AMBIGUOUS_MARKS and open_at < 0)
         if opens:
             open_at = at
         elif open_at >= 0:
-            regions.append((open_at, at + 1))
+            regions.append((open_at, match.end()))
             open_at = -1
     return regions
 

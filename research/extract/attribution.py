@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import msgspec
 
-from research.extract.tokens import CLOSING_QUOTES, OPENING_QUOTES, Token, tokens
+from research.extract.tokens import AMBIGUOUS_QUOTES, CLOSING_QUOTES, OPENING_QUOTES, Token, tokens
 from research.lexicon import AttributionLexicon, CueVerb, attribution_lexicon
 from research.text import quote_regions
 
@@ -51,9 +51,26 @@ ADVERBIAL_STARTS = frozenset(
      "repeatedly", "again", "also", "before", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
      "thursday", "friday", "saturday", "sunday", "in", "separately", "privately", "once", "here", "there", ","}
 )  # fmt: skip
+# Words that open a clause after "and that": "and that the toll may rise" (not "and that location").
+CLAUSE_OPENERS = frozenset(
+    {"the", "a", "an", "this", "these", "those", "he", "she", "it", "they", "we", "i", "you", "there", "his", "her",
+     "its", "their", "our", "some", "many", "no", "all", "more", "most"}
+)  # fmt: skip
+# First words of an introductory adverbial ("In a statement on Tuesday, the ministry said ...").
+INTRODUCTORY = frozenset(
+    {"in", "on", "at", "after", "before", "during", "for", "with", "as", "meanwhile", "however", "earlier", "later",
+     "elsewhere", "additionally", "moreover", "furthermore", "yesterday", "today", "last", "this", "since",
+     "following", "despite", "amid", "under", "when", "while", "if", "also", "still", "but", "and", "so", "then",
+     "now", "instead", "separately", "simultaneously", "by", "from", "over", "unlike", "like", "although",
+     "though", "because", "once", "until", "within", "without", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "in addition", "indeed", "thus", "nevertheless", "overnight", "speaking",
+     "asked", "responding", "writing", "separately", "afterward", "afterwards", "previously", "recently"}
+)  # fmt: skip
 SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though", "because", "since"})
-QUOTE_MARKS = OPENING_QUOTES + CLOSING_QUOTES + '"'
-CHUNK_BREAKS = frozenset({",", ";", ":", "“", "”", '"', "(", ")", "—", "–", "«", "»"})
+QUOTE_MARKS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES)
+OPENERS = frozenset(OPENING_QUOTES + AMBIGUOUS_QUOTES)
+CLOSERS = frozenset(CLOSING_QUOTES + AMBIGUOUS_QUOTES)
+CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
 
 
@@ -121,6 +138,13 @@ class _Sentence:
             if qs <= at < qe:
                 return qs, qe
         return None
+
+    def inside(self, region: tuple[int, int]) -> tuple[int, int]:
+        """The text of a quotation without its marks (one or two characters each)."""
+        start, end = region
+        opening = 2 if self.text.startswith(("''", "``"), start) else 1
+        closing = 2 if self.text[end - 2 : end] == "''" else 1
+        return start + opening, end - closing
 
     def inside_quote(self, index: int) -> bool:
         at = self.toks[index].start
@@ -299,7 +323,7 @@ class _Sentence:
         """A "that"-clause, colon or quotation follows the cue (within a short adverbial)."""
         for j in range(index + 1, min(self.n, index + 9)):
             tok = self.toks[j]
-            if tok.lower == "that" or tok.text in ":" or tok.text in OPENING_QUOTES or tok.text == '"':
+            if tok.lower == "that" or tok.text in ":" or tok.text in OPENERS:
                 between = self.toks[index + 1 : j]
                 return not between or between[0].lower in ADVERBIAL_STARTS
             if tok.text in ".;," and j > index + 1 and tok.text != ",":
@@ -402,7 +426,7 @@ class _Sentence:
         region = self.quote_at(colon + 1)
         if np is None or np[0] != 0 or region is None or region[0] != self.toks[colon + 1].start:
             return []
-        content = _trim(self.text, region[0] + 1, region[1] - 1)
+        content = _trim(self.text, *self.inside(region))
         if content[0] >= content[1]:
             return []
         return [Attribution(content=content, speaker=self.span(*np), cue=self.span(colon, colon), rule="attribution.colon_quote.v1")]
@@ -496,17 +520,24 @@ class _Sentence:
                 return None
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.participle.v1",
                                verb=verb)  # fmt: skip
-        if self.lower(subject_end) in ("and", "but") and any(a.speaker for a in earlier):
+        if self.lower(subject_end) in ("and", "but") and (self.lower(subject_end - 1) not in ("", ",") or earlier):
             content = self.content_after(index, verb)
-            if content is not None:
+            if content is None:
+                return None
+            if any(a.speaker or a.inherits_speaker for a in earlier):
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.coordinated.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
-            return None
+            subject = self.main_subject()
+            if subject is None or self.toks[subject[1]].start > here:
+                return None
+            return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.coordinated.v1",
+                               verb=verb)  # fmt: skip
         quoted = self.quote_then_said(index, cue_first, cue, verb, subject_end)
         if quoted is not None:
             return quoted
-        if self.lower(subject_end) in ("who", "which") and self.lower(subject_end - 1) == ",":
-            antecedent = self.subject_before(subject_end - 1)
+        if self.lower(subject_end) in ("who", "which"):
+            comma = self.lower(subject_end - 1) == ","
+            antecedent = self.subject_before(subject_end - 1) if comma else self.np_before(subject_end - 1)
             content = self.content_after(index, verb, to_comma=True)
             if antecedent is None or content is None:
                 return None
@@ -526,14 +557,22 @@ class _Sentence:
             and self.toks[subject[0] - 2].is_word
         )):  # fmt: skip
             # object relative: "the attack, which the ministry said was foiled," / "what it said was a video"
+            nxt = self.tok(index + 1)
+            if nxt is None or not (nxt.lower in BE_FORMS or nxt.lower.endswith("ed")):
+                return None
             content = self.content_after(index, verb, to_comma=True, skip_copula=self.lower(subject[0] - 1) == "what")
             if content is None:
                 return None
             return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb)
+        if self.before_comma_is_content(subject) and not self.clause_follows(index):
+            before = self.content_then_said(subject, cue, verb, parenthetical_from=index + 1)
+            if before is not None:
+                return before
         rest = self.content_after(index, verb)
         if rest is None:
             return self.content_then_said(subject, cue, verb)
-        rule = "attribution.said_then_quote.v1" if self.text[rest[0] - 1 : rest[0]] in QUOTE_MARKS else "attribution.subject_verb.v1"
+        quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
+        rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
 
     def sourceless(self, index: int, cue_first: int, verb: CueVerb) -> Attribution | None:
@@ -548,18 +587,20 @@ class _Sentence:
         self, index: int, cue_first: int, cue: tuple[int, int], verb: CueVerb, subject_end: int
     ) -> Attribution | None:
         """“CONTENT,” said X / “CONTENT,” X said / “CONTENT” X said."""
-        np = self.np_before(subject_end) if subject_end >= 0 and self.toks[subject_end].is_word else None
+        np = None
+        if subject_end >= 0 and (self.toks[subject_end].is_word or self.toks[subject_end].text == ","):
+            np = self.subject_before(subject_end)
         k = np[0] - 1 if np else cue_first - 1
         if k >= 0 and self.toks[k].text == ",":
             k -= 1
-        if np is not None and (k < 0 or self.toks[k].text not in CLOSING_QUOTES + '"'):
+        if np is not None and (k < 0 or self.toks[k].text not in CLOSERS):
             # a longer speaker between the quotation and the cue: ”, an armed soldier in the footage is heard saying
             j = np[0] - 1
             while j >= 0 and subject_end - j < 12 and self.toks[j].is_word and self.toks[j].lower not in self.lex.verbs:
                 j -= 1
-            if j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSING_QUOTES + '"':
+            if j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSERS:
                 np, k = (j + 1, subject_end), j - 1
-        if k < 0 or self.toks[k].text not in CLOSING_QUOTES + '"':
+        if k < 0 or self.toks[k].text not in CLOSERS:
             return None
         region = self.quote_at(k)
         if region is None:
@@ -568,7 +609,7 @@ class _Sentence:
             ):
                 return None
             region = (self.start - 1, self.toks[k].end)  # the quotation opened before this sentence
-        content = (region[0] + 1, region[1] - 1)
+        content = self.inside(region)
         speaker = self.span(*np) if np else None
         after = index + 1
         if speaker is None:
@@ -585,7 +626,7 @@ class _Sentence:
         if after < self.n - 1 and self.toks[after].text == ",":
             second = self.quote_at(after + 1)
             if second is not None and self.toks[after + 1].start == second[0]:
-                content = (content[0], second[1] - 1)  # “A,” she said, “B.”
+                content = (content[0], self.inside(second)[1])  # “A,” she said, “B.”
         content = _trim(self.text, *content)
         if content[0] >= content[1]:
             return None
@@ -593,7 +634,9 @@ class _Sentence:
 
     def inverted(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
         """CONTENT, said X."""
-        if index == 0 or self.toks[index - 1].text != ",":
+        if index == 0:
+            return self.said_name_quote(index, cue, verb)
+        if self.toks[index - 1].text != ",":
             return None
         head = self.tok(index + 1)
         if head is None or not (head.is_capitalised or head.lower in ("the", "a", "an", "his", "her", "their")):
@@ -613,12 +656,46 @@ class _Sentence:
             return None
         return Attribution(content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb)
 
-    def content_then_said(self, subject: tuple[int, int], cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
-        """CONTENT, X said."""
+    def before_comma_is_content(self, subject: tuple[int, int]) -> bool:
+        """"Turnout fell sharply, officials said": the words before the comma are a statement,
+        not an introductory adverbial ("In a statement on Tuesday, the ministry said ...")."""
         first = subject[0]
-        if first == 0 or self.toks[first - 1].text not in (",", *CLOSING_QUOTES, '"'):
+        if first < 2 or self.toks[first - 1].text != ",":
+            return False
+        k = first - 2
+        while k >= 0 and self.toks[k].text not in (",", ";", ":", "—", "–") and self.toks[k].text not in QUOTE_MARKS:
+            k -= 1
+        chunk = [t for t in self.toks[k + 1 : first - 1] if t.is_word]
+        if k >= 0 or len(chunk) <= 3:
+            return False
+        return chunk[0].lower not in INTRODUCTORY
+
+    def said_name_quote(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
+        """"Said Ellis: “I don’t get the sense ...”"."""
+        np = self.np_after(index + 1)
+        if np is None or np[1] + 2 >= self.n or self.toks[np[1] + 1].text not in (":", ","):
             return None
-        content = _trim(self.text, self.clause_start(), self.toks[first - 1].start)
+        region = self.quote_at(np[1] + 2)
+        if region is None:
+            return None
+        content = _trim(self.text, *self.inside(region))
+        if content[0] >= content[1]:
+            return None
+        return Attribution(content=content, speaker=self.span(*np), cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
+
+    def content_then_said(
+        self, subject: tuple[int, int], cue: tuple[int, int], verb: CueVerb, *, parenthetical_from: int | None = None
+    ) -> Attribution | None:
+        """CONTENT, X said. / CONTENT, X said, MORE CONTENT."""
+        first = subject[0]
+        if first == 0 or self.toks[first - 1].text not in CLOSERS | {","}:
+            return None
+        end = self.toks[first - 1].start
+        if parenthetical_from is not None and self.lower(parenthetical_from) == ",":
+            nxt = self.tok(parenthetical_from + 1)
+            if nxt is not None and nxt.lower not in ("and", "but", "or", "so", "adding", "saying"):
+                end = self.boundary_after(nxt.start)  # "The test, officials said, was the biggest yet."
+        content = _trim(self.text, self.clause_start(), end)
         if content[0] >= content[1]:
             return None
         return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.content_then_said.v1",
@@ -635,7 +712,7 @@ class _Sentence:
             return None
         for j in range(i, min(self.n, i + 14)):
             tok = self.toks[j]
-            if tok.lower == "that" or tok.text == ":" or (tok.text in OPENING_QUOTES or tok.text == '"'):
+            if tok.lower == "that" or tok.text == ":" or tok.text in OPENERS:
                 between = self.toks[i:j]
                 short = len(between) <= 12 and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
                 if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
@@ -728,7 +805,10 @@ class _Sentence:
             start, end = a.content
             parts: list[tuple[int, int]] = []
             for i, tok in enumerate(self.toks):
-                if start < tok.start < end and tok.lower == "and" and self.lower(i + 1) == "that" and not self.inside_quote(i):
+                opens_clause = self.tok(i + 2) is not None and (
+                    self.lower(i + 2) in CLAUSE_OPENERS or self.toks[i + 2].is_capitalised
+                )
+                if start < tok.start < end and tok.lower == "and" and self.lower(i + 1) == "that" and opens_clause and not self.inside_quote(i):
                     parts.append(_trim(self.text, start, tok.start))
                     start = self.toks[i + 1].end
             if not parts:

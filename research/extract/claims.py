@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from research.extract.attribution import Attribution, sentence_attributions, sentence_subject
 from research.extract.speakers import SpeakerMemory
-from research.extract.tokens import OPENING_QUOTES
 from research.lexicon import AttributionLexicon, attribution_lexicon
 from research.model import Article, Claim, Paragraph, Sentence, Span, Speaker
 from research.text import quote_regions
@@ -21,6 +20,7 @@ from research.text import quote_regions
 __all__ = ["article_claims"]
 
 RULE_STANDALONE = "attribution.standalone_quote.v1"
+STANDALONE_OPENERS = ("“", "«", '"', "``", "''")
 EXTRACTED_ZONES = ("title", "heading", "body")
 QUOTE_CHARS = "“”«»\""
 RE_WORD = re.compile(r"[\w’']+")
@@ -131,7 +131,7 @@ def article_claims(
         subject = sentence_subject(text, sentence.start, sentence.end, lexicon=lex)
         if subject is not None and not any(a.speaker == subject for a in found):
             memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
-        if not found and text[sentence.start] in OPENING_QUOTES + '"' and previous_speaker is not None:
+        if not found and text.startswith(STANDALONE_OPENERS, sentence.start) and previous_speaker is not None:
             if sentence.paragraph - previous_paragraph <= 2:
                 found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
         for attribution in found:
@@ -168,8 +168,8 @@ def article_claims(
 
 
 def _inside_quote(text: str, sentence: Sentence) -> tuple[int, int]:
-    start, end = sentence.start + 1, sentence.end
-    while end > start and (text[end - 1] in QUOTE_CHARS + ".,;: \u00a0" or text[end - 1].isspace()):
+    start, end = sentence.start + (2 if text.startswith(("``", "''"), sentence.start) else 1), sentence.end
+    while end > start and (text[end - 1] in QUOTE_CHARS + "'.,;: \u00a0" or text[end - 1].isspace()):
         end -= 1
     while start < end and text[start].isspace():
         start += 1

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
-__all__ = ["CLOSING_QUOTES", "OPENING_QUOTES", "RE_TOKEN", "Token", "tokens"]
+from research.lexicon import sentence_lexicon
+
+__all__ = ["AMBIGUOUS_QUOTES", "CLOSING_QUOTES", "OPENING_QUOTES", "RE_TOKEN", "Token", "tokens"]
 
 # Words keep inner apostrophes, dots, hyphens and ampersands: Russia’s, U.S, pro-Kyiv, AT&T.
-# Combining marks (a decomposed "ç") stay inside their word.
-RE_TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:[’'.&-][\w\u0300-\u036f]+)*|[^\w\s\u0300-\u036f]|[\u0300-\u036f]")
-OPENING_QUOTES = "“«‘"
-CLOSING_QUOTES = "”»’"
+WORD = r"[\w\u0300-\u036f]+(?:[’'.&-][\w\u0300-\u036f]+)*"  # combining marks stay in their word
+RE_TOKEN = re.compile(rf"{WORD}|''|``|[^\w\s\u0300-\u036f]|[\u0300-\u036f]")
+
+
+@functools.cache
+def token_pattern() -> re.Pattern[str]:
+    """Tokens, with titles and dotted abbreviations kept whole with their period ("Mr.", "U.S.")."""
+    lexicon = sentence_lexicon()
+    titles = "|".join(re.escape(a) for a in sorted(lexicon.never_final | lexicon.maybe_final, key=len, reverse=True))
+    return re.compile(rf"(?:{titles})\.(?!\w)|(?:[A-Za-z]\.){{2,}}(?!\w)|{RE_TOKEN.pattern}")
+OPENING_QUOTES = ("“", "«", "‘", "``")
+CLOSING_QUOTES = ("”", "»", "’")
+AMBIGUOUS_QUOTES = ('"', "''")
 
 
 class Token(NamedTuple):
@@ -33,4 +45,5 @@ class Token(NamedTuple):
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end] in order."""
-    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in RE_TOKEN.finditer(text, start, end)]
+    pattern = token_pattern()
+    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in pattern.finditer(text, start, end)]
