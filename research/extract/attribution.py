@@ -66,6 +66,7 @@ INTRODUCTORY = frozenset(
      "friday", "saturday", "sunday", "in addition", "indeed", "thus", "nevertheless", "overnight", "speaking",
      "asked", "responding", "writing", "separately", "afterward", "afterwards", "previously", "recently"}
 )  # fmt: skip
+OPENING_SUBORDINATORS = frozenset({"while", "when", "although", "though", "if", "after", "because", "since", "once", "whereas", "as"})
 SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though", "because", "since"})
 QUOTE_MARKS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES)
 OPENERS = frozenset(OPENING_QUOTES + AMBIGUOUS_QUOTES)
@@ -169,9 +170,13 @@ class _Sentence:
         i = end_index
         while i >= 0 and end_index - i < MAX_NP:
             tok = self.toks[i]
-            if tok.text == ")" and i >= 2 and self.toks[i - 2].text == "(" and self.toks[i - 1].is_word:
-                first, i = i - 2, i - 3  # a parenthesised acronym: Freedom of Russia Legion (FRL)
-                continue
+            if tok.text == ")":
+                # a parenthesised acronym or party tag: Freedom of Russia Legion (FRL), Sen. Graham (R-S.C.)
+                opening = next((k for k in range(i - 1, max(-1, i - 6), -1) if self.toks[k].text == "("), None)
+                if opening is not None and opening < i - 1:
+                    first, i = opening, opening - 1
+                    continue
+                break
             if tok.lower in ("and", "of", "in", "for", "at") and first is not None:
                 before = self.tok(i - 1)
                 # "The FRL and an exiled politician", "the governor of Kursk", "Officials in Russia"
@@ -270,6 +275,8 @@ class _Sentence:
             return None  # "the reported attack", "these claims"
         if nxt is not None and nxt.lower in ("by", "of") and not (tok.lower.endswith("ing") and nxt.lower == "by"):
             return None  # a passive ("was reported by") or a noun ("claims of")
+        if nxt is not None and nxt.lower == "to" and tok.lower == "opposed":
+            return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
             return None  # "the United States", "Nike Shows"
         if prev is not None and prev.text[0].isdigit():
@@ -280,6 +287,10 @@ class _Sentence:
             return None  # a plural noun: "states were exaggerating", "fears and instincts"
         if tok.lower == verb.lemma:
             # the base form doubles as a noun ("the Russian state"): it needs a verb context
+            k = index - 1
+            while k > 0 and (self.toks[k].lower in self.lex.adverbs or self.toks[k].lower.endswith("ly")):
+                k -= 1
+            prev = self.tok(k)
             plural = prev is not None and prev.is_word and prev.lower.endswith("s") and not prev.lower.endswith(
                 ("’s", "'s", "ss")
             )
@@ -294,8 +305,9 @@ class _Sentence:
             if prev is not None and prev.is_word:
                 np = self.np_before(index - 1)
                 absolute = np is not None and self.lower(np[0] - 1) == "with"
+            contracted = prev is not None and prev.lower.endswith(("’s", "'s", "’re", "'re")) and prev.lower.split("’")[0].split("'")[0] in self.lex.pronouns
             if prev is None or not (
-                prev.text == "," or prev.lower in BE_FORMS or prev.lower in ("as", "heard", "seen") or absolute
+                prev.text == "," or prev.lower in BE_FORMS or prev.lower in ("as", "heard", "seen") or absolute or contracted
             ):
                 return None
         return verb
@@ -500,12 +512,16 @@ class _Sentence:
         cue = self.span(cue_first, index)
         here = self.toks[index].start
         earlier = [a for a in found if a.cue and a.cue[1] <= here]
-        if self.passive(index) and cue_first == index:
+        quoted_as = self.lower(index - 1) == "as" and self.lower(index - 2) in ("quoted", "heard")
+        if self.passive(index) and not quoted_as:
             if self.lower(index - 1) in BE_FORMS and self.lower(index - 2) == "it":
                 return self.sourceless(index, cue_first, verb)
             return None
         subject_end = cue_first - 1
-        while subject_end >= 0 and self.toks[subject_end].lower in self.lex.adverbs:
+        while subject_end >= 0 and (
+            self.toks[subject_end].lower in self.lex.adverbs
+            or (self.toks[subject_end].lower.endswith("ly") and self.toks[subject_end].lower not in ("italy", "july"))
+        ):
             subject_end -= 1
 
         if self.lower(index).endswith("ing") and self.lower(index - 1) == ",":
@@ -564,7 +580,8 @@ class _Sentence:
             if content is None:
                 return None
             return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb)
-        if self.before_comma_is_content(subject) and not self.clause_follows(index):
+        parenthetical = self.lower(index + 1) == ","
+        if self.before_comma_is_content(subject, parenthetical=parenthetical) and not self.clause_follows(index):
             before = self.content_then_said(subject, cue, verb, parenthetical_from=index + 1)
             if before is not None:
                 return before
@@ -644,6 +661,10 @@ class _Sentence:
         np = self.np_after(index + 1, to_clause_end=True)
         if np is None or np[1] - np[0] > 8 or any(self.toks[k].lower == "that" for k in range(np[0], np[1] + 1)):
             return None
+        speaker_words = self.toks[np[0] : np[1] + 1]
+        if not any(t.is_capitalised or t.lower in self.lex.roles or t.lower in self.lex.organisation_words
+                   for t in speaker_words[1:] + speaker_words[:1] if t.lower not in ("the", "a", "an")):
+            return None  # "..., noted the rule in the interview": an object, not a speaker
         tail = self.toks[np[1] + 1 :]
         if tail and tail[0].text == ",":  # an apposition after the speaker: said X, a volunteer with Y.
             tail = tail[1:]
@@ -656,7 +677,7 @@ class _Sentence:
             return None
         return Attribution(content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb)
 
-    def before_comma_is_content(self, subject: tuple[int, int]) -> bool:
+    def before_comma_is_content(self, subject: tuple[int, int], *, parenthetical: bool = False) -> bool:
         """"Turnout fell sharply, officials said": the words before the comma are a statement,
         not an introductory adverbial ("In a statement on Tuesday, the ministry said ...")."""
         first = subject[0]
@@ -666,7 +687,7 @@ class _Sentence:
         while k >= 0 and self.toks[k].text not in (",", ";", ":", "—", "–") and self.toks[k].text not in QUOTE_MARKS:
             k -= 1
         chunk = [t for t in self.toks[k + 1 : first - 1] if t.is_word]
-        if k >= 0 or len(chunk) <= 3:
+        if k >= 0 or not chunk or (len(chunk) <= 3 and not parenthetical):
             return False
         return chunk[0].lower not in INTRODUCTORY
 
@@ -722,12 +743,14 @@ class _Sentence:
                 break
         if skip_copula and self.lower(i) in BE_FORMS:
             i += 1
+        elif verb.lemma in OBJECT_TAKING and i < self.n and self.lower(i) != "that" and self.toks[i].text not in OPENERS:
+            i = self.after_addressee(i)
         while i < self.n and self.toks[i].text in ",:":
             i += 1
         if i >= self.n or not any(t.is_word for t in self.toks[i:]):
             return None
         words = [t for t in self.toks[i:] if t.is_word]
-        if self.lower(i) in ("by", "on", "in", "via", "to") and len(words) <= 5 and not any(
+        if self.lower(i) in ("by", "on", "in", "via") and len(words) <= 5 and not any(
             t.text in QUOTE_MARKS for t in self.toks[i:]
         ):
             return None  # "... was quoted as saying by state agencies", "..., he wrote on Facebook."
@@ -740,10 +763,25 @@ class _Sentence:
         content = _trim(self.text, begin, stop)
         return content if content[0] < content[1] else None
 
+    def after_addressee(self, i: int) -> int:
+        """Skip the addressee of tell/warn/urge: "told reporters (on Friday) the bill was dead",
+        "warned officials to boost security"."""
+        for j in range(i, min(self.n, i + 8)):
+            tok = self.toks[j]
+            if tok.lower == "to" and j > i:
+                return j
+            if j > i and (tok.lower in CLAUSE_OPENERS or tok.lower == "that") and self.toks[j - 1].is_word:
+                return j + 1 if tok.lower == "that" else j
+            if not tok.is_word:
+                break
+        return i
+
     def boundary_after(self, begin: int) -> int:
         """End of a content that starts at `begin`: the sentence end, or where the next
         attribution clause starts (", adding", ", BBC reported", ", according to",
-        " and accused", " as Russia insisted")."""
+        " and accused", " as Russia insisted", ", and rights groups warned that"), or where the
+        sentence's opening subordinate clause ends ("While a judge found X, ...")."""
+        subordinate = self.n > 0 and self.toks[0].lower in OPENING_SUBORDINATORS
         for i, tok in enumerate(self.toks):
             if tok.start <= begin or self.inside_quote(i):
                 continue
@@ -763,6 +801,11 @@ class _Sentence:
                 return tok.start
             if comma_before and (tok.lower in ("which", "who") or (tok.lower == "in" and self.lower(i + 1) == "which")):
                 return prev.start  # type: ignore[union-attr]  # ", which ...": about the noun, not the claim
+            if comma_before and (subordinate or tok.lower == "with"):
+                return prev.start  # type: ignore[union-attr]  # "While X found Y, ..." / ", with Z showing ..."
+            if tok.lower in ("and", "but") and prev is not None and prev.text in (",", "—", "–", ";"):
+                if self.clause_with_cue(i + 1):
+                    return prev.start  # ", and rights groups warned that ..."
         return self.end
 
     def trailing_attribution(self, i: int) -> bool:

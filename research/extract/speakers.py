@@ -97,6 +97,9 @@ class SpeakerMemory:
         """The name `mention` is filed under; `context` is text around it (an apposition)
         that can carry roles ("Andriy Yusov, a spokesman for ...")."""
         lowered = mention.lower().strip()
+        for contraction in ("’s", "'s", "’re", "'re"):
+            if lowered.endswith(contraction) and lowered[: -len(contraction)] in self.lex.pronouns:
+                lowered = lowered[: -len(contraction)]  # "He’s claiming": the pronoun
         bare = _strip_leading(lowered)
         if lowered in self.lex.pronouns:
             found = self._nearest(person=lowered in self.lex.person_pronouns, plural=lowered in ("they", "we"))
