@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from research.errors import ResearchError
+from research.explain import SentenceExplanation
 from research.export import write_export
 from research.frames import SCHEMAS
 from research.model import IngestedArticle
@@ -182,6 +183,72 @@ def versions(
             ", ".join(info.sources),
         )
     out.print(table if history else "the store is empty (version 0)")
+
+
+@app.command()
+def explain(
+    article_id: Annotated[str, typer.Argument(help="The article to explain, e.g. 003_a1177dfb8dc12fab.")],
+    store: StoreOpt = None,
+    as_of: AsOfOpt = None,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option("--corpus", help="Read the article from these inputs instead of the store."),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list sentences where no rule fired.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per sentence.")] = False,
+) -> None:
+    """Show, per sentence, which rules fired and what they extracted."""
+    import msgspec
+
+    from research.errors import NotFoundError
+    from research.explain import explain_article
+    from research.ingest import ingest as ingest_paths
+    from research.query import Corpus
+
+    def load() -> IngestedArticle:
+        if corpus:
+            for found in ingest_paths(corpus):
+                if found.article.id == article_id:
+                    return found
+            raise NotFoundError(f"no article with id {article_id!r} in {', '.join(map(str, corpus))}")
+        return Corpus(store, as_of=as_of).ingested(article_id)
+
+    sentences = _guarded(lambda: explain_article(load()))
+    if as_json:
+        for item in sentences:
+            sys.stdout.write(msgspec.json.encode(item).decode() + "\n")
+        return
+    _print_explanation(sentences, show_all=show_all)
+
+
+def _print_explanation(sentences: Sequence[SentenceExplanation], *, show_all: bool) -> None:
+    from research.explain import RULE_SHAPES
+
+    for item in sentences:
+        if not (item.claims or item.figures or item.times or show_all):
+            continue
+        out.print(f"[bold]s{item.sentence}[/] [dim]¶{item.paragraph} {item.zone}[/]  {item.text}", highlight=False)
+        for claim in item.claims:
+            speaker = f"{claim.speaker.text!r} → {claim.speaker.name}" if claim.speaker else "(no speaker)"
+            cue = repr(claim.cue.text) if claim.cue else "-"
+            out.print(
+                f"  [green]claim[/] {claim.rule} [dim]({RULE_SHAPES.get(claim.rule, '')})[/]\n"
+                f"      speaker {speaker} · cue {cue} · {claim.kind} · {claim.polarity} · {claim.certainty}"
+                f" · via {', '.join(claim.via) or '-'} · when {claim.when or '-'}\n"
+                f"      content {claim.content.text!r}",
+                highlight=False,
+            )
+        for figure in item.figures:
+            bounds = f"value {figure.value} low {figure.low} high {figure.high}"
+            who = figure.claimant or "article voice"
+            out.print(
+                f"  [cyan]figure[/] {figure.rule}: {figure.text!r} = {bounds} ({figure.approx}) "
+                f"unit {figure.unit} kind {figure.kind} · claimant {who}",
+                highlight=False,
+            )
+        for time_expression in item.times:
+            when = time_expression.date or time_expression.time or "-"
+            out.print(f"  [magenta]time[/] {time_expression.rule}: {time_expression.text!r} → {when}", highlight=False)
 
 
 @app.command()

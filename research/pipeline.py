@@ -12,10 +12,10 @@ from pathlib import Path
 import msgspec
 import polars as pl
 
-from research.extract.claims import article_claims
+from research.extract.article import extract_article
 from research.frames import SCHEMAS, empty_frame, to_frame
 from research.ingest import ingest
-from research.model import Claim, IngestedArticle
+from research.model import Claim, Figure, IngestedArticle
 
 __all__ = ["Analysis", "analyze", "analyze_paths"]
 
@@ -25,6 +25,7 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
 
     articles: list[IngestedArticle]
     claims: list[Claim] = []
+    figures: list[Figure] = []
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every table of the store, as frames with their declared schemas."""
@@ -33,13 +34,19 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
         tables["paragraphs"] = to_frame("paragraphs", [p for a in self.articles for p in a.paragraphs])
         tables["sentences"] = to_frame("sentences", [s for a in self.articles for s in a.sentences])
         tables["claims"] = to_frame("claims", self.claims)
+        tables["figures"] = to_frame("figures", self.figures)
         return tables
 
 
 def analyze(articles: Sequence[IngestedArticle]) -> Analysis:
     """Run every stage after ingest over laid-out articles."""
-    claims = [c for a in articles for c in article_claims(a.article, a.sentences, a.paragraphs)]
-    return Analysis(articles=list(articles), claims=claims)
+    claims: list[Claim] = []
+    figures: list[Figure] = []
+    for a in articles:
+        extraction = extract_article(a.article, a.sentences, a.paragraphs)
+        claims.extend(extraction.claims)
+        figures.extend(extraction.figures)
+    return Analysis(articles=list(articles), claims=claims, figures=figures)
 
 
 def analyze_paths(

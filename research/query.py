@@ -17,7 +17,8 @@ import msgspec
 import polars as pl
 
 from research.errors import NotFoundError, StoreError
-from research.model import Boilerplate, Span
+from research.frames import from_frame
+from research.model import Article, Boilerplate, IngestedArticle, Paragraph, Sentence, Span
 from research.store import Snapshot, Store
 
 __all__ = [
@@ -196,6 +197,19 @@ class Corpus:
             )
         except msgspec.ValidationError as exc:  # a store written by another version of the package
             raise StoreError(f"{self.store.root}: article {article_id!r} does not match the model: {exc}") from exc
+
+    def ingested(self, article_id: str) -> IngestedArticle:
+        """One article with its paragraphs and sentences as records, to run extractors on."""
+        rows = self.table("articles").filter(pl.col("id") == article_id)
+        if rows.height == 0:
+            raise NotFoundError(f"no article with id {article_id!r} in store version {self.version}")
+        paragraphs = self.table("paragraphs").filter(pl.col("article") == article_id).sort("index")
+        sentences = self.table("sentences").filter(pl.col("article") == article_id).sort("index")
+        return IngestedArticle(
+            article=from_frame(rows, Article)[0],
+            paragraphs=from_frame(paragraphs, Paragraph),
+            sentences=from_frame(sentences, Sentence),
+        )
 
     def paragraphs(self, article_id: str | None = None, *, zone: str | None = None) -> pl.DataFrame:
         """Paragraphs with their text, optionally of one article and one zone."""

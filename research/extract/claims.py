@@ -22,23 +22,41 @@ __all__ = ["article_claims"]
 RULE_STANDALONE = "attribution.standalone_quote.v1"
 STANDALONE_OPENERS = ("“", "«", '"', "``", "''")
 EXTRACTED_ZONES = ("title", "heading", "body")
-QUOTE_CHARS = "“”«»\""
+QUOTE_CHARS = '“”«»"'
 RE_WORD = re.compile(r"[\w’']+")
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in RE_WORD.findall(text)]
+def _phrases(words: Sequence[str], *, ignore_case: bool = True) -> re.Pattern[str]:
+    """One precompiled alternation of whole-word phrases, longest first."""
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE if ignore_case else 0)
 
 
-def _contains(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.IGNORECASE) is not None
+# Names that are too generic to be a reporting channel on their own.
+NOT_CHANNELS = frozenset({"media", "reports", "X", "local media", "media reports", "local reports"})
+
+
+class _Lookups:
+    """The lexicon's word lists compiled once: hedges, outlets and platforms."""
+
+    def __init__(self, lexicon: AttributionLexicon) -> None:
+        self.unverified_cue = _phrases(lexicon.unverified_words)
+        self.unverified = _phrases([w for w in lexicon.unverified_words if w != "claimed"])
+        self.conditional = _phrases(lexicon.conditional_words)
+        self.probable = _phrases(lexicon.probable_words)
+        self.possible = _phrases(lexicon.possible_words)
+        self.channel = _phrases(
+            [n for n in (*lexicon.outlets, *lexicon.platforms) if n not in NOT_CHANNELS], ignore_case=False
+        )
+        outlets = "|".join(re.escape(o) for o in sorted(lexicon.outlets, key=len, reverse=True))
+        self.outlet_reported = re.compile(rf"(?<![\w-])({outlets})\s+(?:reported|reports|said|says|quoted)\b")
 
 
 class _Stance:
     """Polarity, certainty and kind from the words of a claim and its sentence."""
 
-    def __init__(self, lexicon: AttributionLexicon) -> None:
-        self.lex = lexicon
+    def __init__(self, lookups: _Lookups) -> None:
+        self.look = lookups
         self.re_negation = re.compile(r"\b(?:not|never|no|n't)\b|n’t\b", re.IGNORECASE)
         self.re_embedded = re.compile(r"\b(?:that|which|who|whether)\b|[“«\"]", re.IGNORECASE)
 
@@ -52,18 +70,13 @@ class _Stance:
     def certainty(self, attribution: Attribution, cue: str, content: str, unverified_sentence: bool) -> str:
         if unverified_sentence or (attribution.verb is not None and attribution.verb.certainty == "unverified"):
             return "unverified"
-        framing = f"{cue} {content}"
-        if any(_contains(cue, w) for w in self.lex.unverified_words) or any(
-            _contains(content, w) for w in self.lex.unverified_words if w not in ("claimed",)
-        ):
+        if self.look.unverified_cue.search(cue) or self.look.unverified.search(content):
             return "unverified"
-        if attribution.rule == "attribution.according_to.v1" and any(
-            _contains(content, w) for w in self.lex.conditional_words
-        ):
+        if attribution.rule == "attribution.according_to.v1" and self.look.conditional.search(content):
             return "unverified"  # reportive conditional: "there would also be clashes, according to X"
-        if any(_contains(framing, w) for w in self.lex.probable_words):
+        if self.look.probable.search(cue) or self.look.probable.search(content):
             return "probable"
-        if any(_contains(content, w) for w in self.lex.possible_words):
+        if self.look.possible.search(content):
             return "possible"
         return "certain"
 
@@ -74,31 +87,43 @@ class _Stance:
         return "mixed" if any(c in QUOTE_CHARS for c in text[start:end]) else "indirect"
 
 
-def _article_chain(text: str, lexicon: AttributionLexicon) -> list[str]:
+def _article_chain(text: str, lookups: _Lookups, min_mentions: int) -> list[str]:
     """An outlet the article names as its source again and again ("BBC reported" x5)."""
-    counts: Counter[str] = Counter()
-    for outlet in lexicon.outlets:
-        pattern = rf"(?<![\w-]){re.escape(outlet)}\s+(?:reported|reports|said|says|quoted)\b"
-        counts[outlet] = len(re.findall(pattern, text))
-    return [o for o, n in counts.most_common(1) if n >= lexicon.article_level_min_mentions]
+    counts = Counter(match.group(1) for match in lookups.outlet_reported.finditer(text))
+    return [o for o, n in counts.most_common(1) if n >= min_mentions]
 
 
-def _via_in(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]], lexicon: AttributionLexicon) -> list[str]:
-    """Outlets and platforms named in text[start:end] outside the `exclude` spans, in order."""
-    found: list[tuple[int, str]] = []
-    for name in (*lexicon.outlets, *lexicon.platforms):
-        if name in ("media", "reports", "X", "local media"):
-            continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[start:end]):
-            at = start + match.start()
-            if not any(s <= at < e for s, e in exclude) and not any(at == f for f, _ in found):
-                found.append((at, name))
-    found.sort()
+MAX_CHANNELS = 8  # a reporting chain is short; the first mentions of a sentence are enough
+
+
+def _channels(text: str, start: int, end: int, lookups: _Lookups) -> list[tuple[int, int, str]]:
+    """Outlets and platforms named in text[start:end]: (start, end, name), in order."""
+    found: list[tuple[int, int, str]] = []
+    for match in lookups.channel.finditer(text, start, end):
+        found.append((match.start(), match.end(), match.group(0)))
+        if len(found) == MAX_CHANNELS:
+            break
+    return found
+
+
+def _via_in(channels: Sequence[tuple[int, int, str]], exclude: Sequence[tuple[int, int]]) -> list[str]:
+    """The names of `channels` outside the `exclude` spans, each once."""
     names: list[str] = []
-    for at, name in found:
-        if not any(name in other and name != other for _, other in found) and name not in names:
+    for at, _, name in channels:
+        if not any(s <= at < e for s, e in exclude) and name not in names:
             names.append(name)
     return names
+
+
+_LOOKUPS: dict[int, tuple[AttributionLexicon, _Lookups]] = {}
+
+
+def _lookups(lexicon: AttributionLexicon) -> _Lookups:
+    """Compiled lookups of a lexicon, built once per lexicon object."""
+    cached = _LOOKUPS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        cached = _LOOKUPS[id(lexicon)] = (lexicon, _Lookups(lexicon))
+    return cached[1]
 
 
 def article_claims(
@@ -112,9 +137,10 @@ def article_claims(
     lex = lexicon or attribution_lexicon()
     text = article.text
     zones = {p.index: p.zone for p in paragraphs}
-    stance = _Stance(lex)
+    lookups = _lookups(lex)
+    stance = _Stance(lookups)
     memory = SpeakerMemory(lex)
-    chain = _article_chain(text, lex)
+    chain = _article_chain(text, lookups, lex.article_level_min_mentions)
     claims: list[Claim] = []
     previous_speaker: Speaker | None = None
     previous_paragraph = -10
@@ -123,6 +149,7 @@ def article_claims(
         found = sentence_attributions(text, sentence.start, sentence.end, lexicon=lex)
         found = _fold_outlets(text, found, lex)
         quotes = quote_regions(text, sentence.start, sentence.end)
+        channels = _channels(text, sentence.start, sentence.end, lookups)
         following = readable[position + 1] if position + 1 < len(readable) else None
         unverified_next = following is not None and any(
             phrase in text[following.start : following.end].lower() for phrase in lex.not_verified
@@ -131,21 +158,29 @@ def article_claims(
         subject = sentence_subject(text, sentence.start, sentence.end, lexicon=lex)
         if subject is not None and not any(a.speaker == subject for a in found):
             memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
-        if not found and text.startswith(STANDALONE_OPENERS, sentence.start) and previous_speaker is not None:
-            if sentence.paragraph - previous_paragraph <= 2:
-                found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
+        continues_quote = text.startswith(STANDALONE_OPENERS, sentence.start) and previous_speaker is not None
+        if not found and continues_quote and sentence.paragraph - previous_paragraph <= 2:
+            found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
         for attribution in found:
             speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
             if speaker is not None:
                 sentence_speaker = speaker
-            cue = Span(start=attribution.cue[0], end=attribution.cue[1], text=text[attribution.cue[0] : attribution.cue[1]]) if attribution.cue else None
-            cs, ce = attribution.content
+            cue = (
+                Span(
+                    start=attribution.cue[0], end=attribution.cue[1], text=text[attribution.cue[0] : attribution.cue[1]]
+                )
+                if attribution.cue
+                else None
+            )
+            cs, ce = _tidy_content(text, *attribution.content)
             content_text = text[cs:ce]
             exclude = [attribution.content] + ([(speaker.start, speaker.end)] if speaker else [])
-            explicit = _via_in(text, sentence.start, sentence.end, exclude, lex)
+            explicit = _via_in(channels, exclude)
             if speaker is not None:
                 explicit = [v for v in explicit if v not in speaker.name and v not in speaker.text]
-            via = [c for c in chain if speaker is None or c not in speaker.name] + [v for v in explicit if v not in chain]
+            via = [c for c in chain if speaker is None or c not in speaker.name] + [
+                v for v in explicit if v not in chain
+            ]
             claims.append(
                 Claim(
                     id=f"{article.id}:c{len(claims) + 1}",
@@ -165,6 +200,29 @@ def article_claims(
             previous_speaker = sentence_speaker
             previous_paragraph = sentence.paragraph
     return claims
+
+
+OPENING_MARKS = ("“", "«", '"', "``", "''")
+CLOSING_MARKS = ("”", "»", '"', "''")
+
+
+def _tidy_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """The content without white space and end punctuation, and without the marks of a
+    quotation that encloses it whole ("“We are ready.”" gives "We are ready")."""
+    for _ in range(2):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+            end -= 1
+        opening = next((m for m in OPENING_MARKS if text.startswith(m, start)), None)
+        closing = next((m for m in CLOSING_MARKS if text.endswith(m, start, end)), None)
+        if opening is None or closing is None or end - start <= len(opening) + len(closing):
+            break
+        inner = text[start + len(opening) : end - len(closing)]
+        if any(m in inner for m in ("“", "”", '"', "«", "»")):
+            break  # several quotations: mixed content keeps its marks
+        start, end = start + len(opening), end - len(closing)
+    return start, end
 
 
 def _inside_quote(text: str, sentence: Sentence) -> tuple[int, int]:
@@ -203,7 +261,9 @@ def _fold_outlets(text: str, found: list[Attribution], lexicon: AttributionLexic
     kept: list[Attribution] = []
     for a in found:
         if a.speaker is not None:
-            mention = text[a.speaker[0] : a.speaker[1]].removeprefix("The ").removeprefix("the ").split(" news agency")[0]
+            mention = (
+                text[a.speaker[0] : a.speaker[1]].removeprefix("The ").removeprefix("the ").split(" news agency")[0]
+            )
             reported = [b for b in found if b is not a and b.content[0] < a.content[1] and a.content[0] < b.content[1]]
             if mention in outlets and reported:
                 continue

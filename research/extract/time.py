@@ -2,9 +2,11 @@
 
 The rules are data (`research/rules/time.toml`): lexicons (month and weekday names, modifiers,
 relative-day phrases, zones) and patterns with ids, examples and counter-examples. They are
-loaded once and joined into one alternation, so a sentence costs one regex pass, and only
-when a cheap prefilter finds a digit, a month or weekday name or a relative-day word in it.
-Every quantifier in the patterns is bounded, so the time is linear in the input.
+loaded once and joined into one alternation. A sentence costs two fast searches for anchors
+(digits, month and weekday names, relative-day and clock words): most sentences have none and
+stop there; otherwise the alternation is tried only at the anchor's word and at the few words
+just before it that can open an expression ("between", "last", "at" ...). Every quantifier in
+the patterns is bounded, so the time is linear in the input.
 
 Implicit dates ("Tuesday", "yesterday", "March 12") are resolved against the publication
 date; without one they stay unresolved (`date` None). Clock times keep the time as written
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -32,10 +35,12 @@ from research.model import TimeExpression
 
 __all__ = [
     "DAY_KINDS",
+    "RelativeDay",
     "TimeExample",
     "TimeLexicon",
     "TimeRule",
     "TimeRules",
+    "TimeZone",
     "claim_date",
     "parse_time_rules",
     "time_expressions",
@@ -52,10 +57,19 @@ HORIZON = dt.timedelta(days=183)
 # The longest a date range may span.
 MAX_RANGE = dt.timedelta(days=366)
 
+# Every rule reaches an anchor within this many words and characters of where it starts.
+WORDS_BEFORE = 3
+WINDOW = 40
+
+RE_WORD_START = re.compile(r"(?<!\w)\w")
+RE_WORD = re.compile(r"(?<!\w)\w+")
 SPACE = "[ \\t\\u00a0\\u2009\\u202f]"
 RE_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 RE_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 RE_COPY = re.compile(r"__[0-9]+$")
+# Group names, inline flags and placeholders: what is left of a pattern is literal words.
+RE_PATTERN_SYNTAX = re.compile(r"\(\?P<\w+>|\(\?[a-zA-Z]+[:)]|\{[a-z][a-z0-9_]*\}|\\[A-Za-z]")
+RE_LETTERS = re.compile(r"[^\W\d_]+")
 RE_PAREN_GAP = re.compile(SPACE + r"{0,3}\(" + SPACE + r"{0,3}")
 # The group names a pattern may use (before any __N suffix); the engine reads them by name.
 FIELDS = frozenset(
@@ -106,7 +120,7 @@ class TimeRule(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
         return [e if isinstance(e, TimeExample) else TimeExample(text=e) for e in self.examples]
 
 
-class Zone(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class TimeZone(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A time zone as the text names it; tz is the IANA zone ("" when unknown, as "local")."""
 
     name: str
@@ -131,6 +145,7 @@ class TimeLexicon(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     not_weekday_after: list[str] = []
     not_weekday_before: list[str] = []
     not_month_after: list[str] = []
+    not_relative_after: list[str] = []
     past: list[str]
     future: list[str]
     current: list[str]
@@ -143,13 +158,18 @@ class TimeLexicon(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
 class TimeRules(msgspec.Struct, frozen=True, kw_only=True):
     """The loaded rules and lexicons, compiled: one alternation of all rules plus lookups.
 
-    fields[i]: (group index, field name) of rule i in `regex`; span[i]: the group index whose
-    bounds are reported; singles[i]: rule i alone (same group naming), tried after a rejection.
+    anchors, lower_anchors: what every expression contains (digits, month and weekday names,
+    relative-day and clock words; capitalised and lower case apart, as each is fast alone);
+    starters: every word a match may start with before its anchor (casefolded; a superset);
+    fields[i]: (group index, field name) of rule i in `regex`; span[i]: the indices of the rule's
+    group and of its `span` group (-1: none), whose bounds are reported when it took part;
+    singles[i]: rule i alone (same group naming), tried after a rejection.
     """
 
     rules: tuple[TimeRule, ...]
     regex: re.Pattern[str]
-    prefilter: re.Pattern[str]
+    anchors: re.Pattern[str]
+    lower_anchors: re.Pattern[str]
     fields: tuple[tuple[tuple[int, str], ...], ...]
     span: tuple[tuple[int, int], ...]
     singles: tuple[re.Pattern[str], ...]
@@ -160,7 +180,8 @@ class TimeRules(msgspec.Struct, frozen=True, kw_only=True):
     modifiers: dict[str, Modifier]
     relative: dict[str, int]
     clock_words: dict[str, int]
-    zones: dict[str, Zone]
+    zones: dict[str, TimeZone]
+    starters: frozenset[str]
     nothing: tuple[str, ...]
 
 
@@ -196,7 +217,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(f"{SPACE}{{1,3}}".join(re.escape(part) for part in w.split()) for w in ordered)
 
 
-def _fragments(lexicon: TimeLexicon, relative: Sequence[RelativeDay], zones: Sequence[Zone]) -> dict[str, str]:
+def _fragments(lexicon: TimeLexicon, relative: Sequence[RelativeDay], zones: Sequence[TimeZone]) -> dict[str, str]:
     """What each {placeholder} stands for; its named groups are renamed per use."""
     sp, sp0 = f"{SPACE}{{1,3}}", f"{SPACE}{{0,3}}"
     dash = "[-\u2010\u2011\u2012\u2013\u2014]"
@@ -206,11 +227,14 @@ def _fragments(lexicon: TimeLexicon, relative: Sequence[RelativeDay], zones: Seq
     weekday_abbr = _alternation([*lexicon.weekday_abbreviations, *(a.upper() for a in lexicon.weekday_abbreviations)])
     not_month = "".join(f"(?<!{re.escape(w)} )" for w in lexicon.not_month_after)
     not_weekday = "".join(f"(?<!{re.escape(w)} )" for w in lexicon.not_weekday_after)
+    not_relative = "".join(f"(?<!{re.escape(w)} )" for w in lexicon.not_relative_after)
     weekday_end = r"(?!\w)"
     if lexicon.not_weekday_before:
         weekday_end += f"(?!{sp}(?:{_alternation(lexicon.not_weekday_before)})(?!\\w))"
     spellings = [s for zone in zones for s in zone.spellings]
-    hour = r"(?<![0-9.:,])(?P<hour>2[0-3]|[01]?[0-9])"
+    # Not a minute ("11: 06 PM", as some scrapers space it) nor part of a decimal.
+    not_minute = r"(?<![0-9.:,])(?<![0-9][:.] )"
+    hour = not_minute + r"(?P<hour>2[0-3]|[01]?[0-9])"
     return {
         "sp": sp,
         "sp0": sp0,
@@ -223,15 +247,17 @@ def _fragments(lexicon: TimeLexicon, relative: Sequence[RelativeDay], zones: Seq
         "day": r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?!\w)(?![.,:]?[0-9])",
         "year": r"(?P<year>1[89][0-9][0-9]|2[01][0-9][0-9])(?!\w)(?![.,:]?[0-9])",
         "mod": f"(?P<mod>(?i:{_alternation([*lexicon.past, *lexicon.future, *lexicon.current])}))(?!\\w)",
-        "relative": f"(?P<relative>(?i:{_alternation(p for r in relative for p in r.phrases)}))(?!\\w)",
+        "relative": f"{not_relative}(?P<relative>(?i:{_alternation(p for r in relative for p in r.phrases)}))(?!\\w)",
         "word": f"(?P<word>(?i:{_alternation(lexicon.clock_words)}))(?!\\w)",
         "month_cue": f"(?i:{_alternation(lexicon.month_cues)})",
         "clock_cue": f"(?i:{_alternation(lexicon.clock_cues)})",
+        # Preceded by a clock cue and one space, without consuming it.
+        "after_clock_cue": "(?i:" + "|".join(rf"(?<=\b{re.escape(c)}[ \u00a0])" for c in lexicon.clock_cues) + ")",
         "hour": hour,
         "minute": r"(?P<minute>[0-5][0-9])(?![0-9])",
         "hm": hour + r"(?:(?P<sep>[:.h])(?P<minute>[0-5][0-9]))?(?![0-9])",
         "clock": hour + r"(?P<sep>[:.h])(?P<minute>[0-5][0-9])(?![0-9])",
-        "hhmm": r"(?<![0-9.:,])(?P<hour>[01][0-9]|2[0-3])(?P<minute>[0-5][0-9])(?![0-9])",
+        "hhmm": not_minute + r"(?P<hour>[01][0-9]|2[0-3])(?P<minute>[0-5][0-9])(?![0-9])",
         "ampm": r"(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]\.m(?!\w)|[ap]m(?!\w)|[AP]M(?!\w))",
         "zone": f"(?P<zone>{_alternation(spellings)})(?P<offset>[-+\u2212](?:1[0-4]|0?[0-9])(?::?[0-5][0-9])?)?(?!\\w)",
     }
@@ -272,13 +298,15 @@ def _field_map(regex: re.Pattern[str], index: int) -> tuple[tuple[tuple[int, str
     """(group index, field name) of rule `index`, and the groups bounding its span (rule, span)."""
     prefix = f"g{index}_"
     fields = sorted(
-        (group, RE_COPY.sub("", name[len(prefix) :])) for name, group in regex.groupindex.items() if name.startswith(prefix)
+        (group, RE_COPY.sub("", name[len(prefix) :]))
+        for name, group in regex.groupindex.items()
+        if name.startswith(prefix)
     )
     span = regex.groupindex.get(f"{prefix}span", -1)
     return tuple(f for f in fields if f[1] != "span"), (regex.groupindex[f"r{index}"], span)
 
 
-def _zoneinfo_ok(zone: Zone, path: str) -> None:
+def _zoneinfo_ok(zone: TimeZone, path: str) -> None:
     if zone.tz and zone.tz != "UTC":
         try:
             ZoneInfo(zone.tz)
@@ -304,7 +332,7 @@ def parse_time_rules(raw: dict[str, Any], path: str) -> TimeRules:
     """Check and compile a parsed time.toml; any problem raises RuleError naming file and rule."""
     lexicon: TimeLexicon = _convert(raw.get("lexicon"), TimeLexicon, f"{path}: [lexicon]")
     relative: list[RelativeDay] = _convert(raw.get("relative", []), list[RelativeDay], f"{path}: [[relative]]")
-    zones: list[Zone] = _convert(raw.get("zone", []), list[Zone], f"{path}: [[zone]]")
+    zones: list[TimeZone] = _convert(raw.get("zone", []), list[TimeZone], f"{path}: [[zone]]")
     if len(lexicon.months) != 12 or len(lexicon.weekdays) != 7:
         raise RuleError(f"{path}: [lexicon] needs 12 months and 7 weekdays")
     for name, number in lexicon.month_abbreviations.items():
@@ -344,24 +372,48 @@ def parse_time_rules(raw: dict[str, Any], path: str) -> TimeRules:
     singles = [re.compile(r"(?<!\w)" + _rule_group(i, p)) for i, p in enumerate(expanded)]
     single_maps = [_field_map(single, i) for i, single in enumerate(singles)]
 
-    anchors = [p.split()[-1] for r in relative for p in r.phrases] + list(lexicon.clock_words)
-    names = [*lexicon.months, *lexicon.weekdays]
-    prefilter = re.compile(
-        rf"\d|(?:{_alternation([*names, *(n.upper() for n in names)])})|(?i:{_alternation(anchors)})"
-    )
+    words = [p.split()[-1] for r in relative for p in r.phrases] + list(lexicon.clock_words)
+    names = [
+        *lexicon.months,
+        *lexicon.month_abbreviations,
+        *lexicon.weekdays,
+        *lexicon.weekday_abbreviations,
+        *(w.capitalize() for w in words),
+    ]
+    # Literal alternatives only, so `re` skips ahead on the first character (digits included).
+    digits = "|".join(f"{d}[0-9]*" for d in "0123456789")
+    anchors = re.compile(f"{_alternation([*names, *(n.upper() for n in names)])}|{digits}")
+    lower_anchors = re.compile(_alternation(w.lower() for w in words))
 
-    modifiers: dict[str, Modifier] = {}
-    for words, modifier in ((lexicon.past, "past"), (lexicon.future, "future"), (lexicon.current, "current")):
-        modifiers.update({_norm(w): modifier for w in words})
+    phrases = [
+        *lexicon.past,
+        *lexicon.future,
+        *lexicon.current,
+        *lexicon.month_cues,
+        *lexicon.clock_cues,
+        *lexicon.range_words,
+        *(p for r in relative for p in r.phrases),
+        *(s for zone in zones for s in zone.spellings),
+        *(RE_PATTERN_SYNTAX.sub(" ", r.pattern) for r in rules),
+    ]
+    starters = frozenset(w.casefold() for phrase in phrases for w in RE_LETTERS.findall(phrase))
+
+    groups: tuple[tuple[list[str], Modifier], ...] = (
+        (lexicon.past, "past"),
+        (lexicon.future, "future"),
+        (lexicon.current, "current"),
+    )
+    modifiers = {_norm(w): modifier for words, modifier in groups for w in words}
     month_numbers = {_norm(m): i + 1 for i, m in enumerate(lexicon.months)}
     month_numbers.update({_norm(a): n for a, n in lexicon.month_abbreviations.items()})
     weekday_numbers = {_norm(w): i for i, w in enumerate(lexicon.weekdays)}
     weekday_numbers.update({_norm(a): n for a, n in lexicon.weekday_abbreviations.items()})
-    nothing = raw.get("nothing", {}).get("examples", [])
+    nothing: dict[str, list[str]] = _convert(raw.get("nothing", {}), dict[str, list[str]], f"{path}: [nothing]")
     return TimeRules(
         rules=tuple(rules),
         regex=regex,
-        prefilter=prefilter,
+        anchors=anchors,
+        lower_anchors=lower_anchors,
         fields=tuple(m[0] for m in maps),
         span=tuple(m[1] for m in maps),
         singles=tuple(singles),
@@ -372,8 +424,9 @@ def parse_time_rules(raw: dict[str, Any], path: str) -> TimeRules:
         modifiers=modifiers,
         relative={_norm(p): r.offset for r in relative for p in r.phrases},
         clock_words=clock_words,
-        zones={s: zone for zone in zones for s in zone.spellings},
-        nothing=tuple(_convert(nothing, list[str], f"{path}: [nothing] examples")),
+        zones={" ".join(s.split()): zone for zone in zones for s in zone.spellings},
+        starters=starters,
+        nothing=tuple(nothing.get("examples", [])),
     )
 
 
@@ -396,7 +449,7 @@ def _implicit_year(month: int, day: int, published: dt.date) -> dt.date | None:
     try:
         when = dt.date(published.year, month, day)
         return when if when - published <= HORIZON else dt.date(published.year - 1, month, day)
-    except ValueError:
+    except ValueError:  # 29 February, or the year 0
         return None
 
 
@@ -408,7 +461,7 @@ def _exists(month: int, day: int) -> bool:
     return True
 
 
-def _day(month: int, day: int, year: int | None, published: dt.date | None) -> dt.date | None | Literal[False]:
+def _day(month: int, day: int, year: int | None, published: dt.date | None) -> dt.date | Literal[False] | None:
     """The date, None when it cannot be resolved, False when it cannot exist."""
     if year is not None:
         try:
@@ -432,21 +485,23 @@ def _month_start(month: int, year: int | None, modifier: Modifier | None, publis
         return dt.date(year, month, 1)
     if published is None:
         return None
+    year = published.year
     if modifier == "past":
-        return dt.date(published.year if month < published.month else published.year - 1, month, 1)
-    if modifier == "future":
-        return dt.date(published.year if month > published.month else published.year + 1, month, 1)
-    if modifier == "current":
-        return dt.date(published.year, month, 1)
-    return _implicit_year(month, 1, published)
+        year = year if month < published.month else year - 1
+    elif modifier == "future":
+        year = year if month > published.month else year + 1
+    elif modifier is None:
+        return _implicit_year(month, 1, published)
+    return dt.date(year, month, 1) if dt.MINYEAR <= year <= dt.MAXYEAR else None
 
 
 def _minutes(hour: str, minute: str | None, ampm: str | None) -> int | None:
+    """Minutes after midnight; "17:06 pm" is 17:06 as written, "13 pm" and "0 am" nothing."""
     h, m = int(hour), int(minute) if minute else 0
-    if ampm:
-        if not 1 <= h <= 12:
-            return None
+    if ampm and 1 <= h <= 12:
         h = h % 12 + (12 if ampm[0] in "pP" else 0)
+    elif ampm and not (h > 12 and minute and ampm[0] in "pP"):
+        return None
     return h * 60 + m
 
 
@@ -492,6 +547,13 @@ class _Reader:
         return None if mod is None else self.rules.modifiers.get(_norm(mod))
 
     def read(self, kind: Kind, v: dict[str, str], found: _Found) -> _Found | None:
+        try:
+            return self.resolve(kind, v, found)
+        except OverflowError:  # a publication date at the end of the calendar
+            found.date = found.end_date = None
+            return found
+
+    def resolve(self, kind: Kind, v: dict[str, str], found: _Found) -> _Found | None:
         if kind == "date":
             return self.date(v, found)
         if kind == "date_range":
@@ -545,10 +607,10 @@ class _Reader:
                 start, end = dt.date(y1, m1, d1), dt.date(y2, m2, d2)
             elif y2 is not None:  # "30 December to 2 January 2024": the start is the one before
                 start, end = dt.date(y2, m1, d1), dt.date(y2, m2, d2)
-                start = start.replace(year=y2 - 1) if start > end else start
+                start = start.replace(year=y2 - 1) if start > end and m1 > m2 else start
             elif y1 is not None:
                 start, end = dt.date(y1, m1, d1), dt.date(y1, m2, d2)
-                end = end.replace(year=y1 + 1) if end < start else end
+                end = end.replace(year=y1 + 1) if end < start and m1 > m2 else end
             else:
                 return None
         except ValueError:
@@ -647,10 +709,12 @@ def _utc(anchor: tuple[int, str, int] | None, day: dt.date | None) -> str | None
 
 
 def _finish(text: str, found: list[_Found], published: dt.date | None) -> list[TimeExpression]:
+    if not found:
+        return []
     day = next((f.date for f in found if f.kind in DAY_KINDS and f.date is not None), published)
     for item in found:
         item.utc, item.end_utc = _utc(item.anchor, day), _utc(item.end_anchor, day)
-    for before, after in zip(found, found[1:], strict=False):
+    for before, after in itertools.pairwise(found):
         if (
             before.kind == after.kind
             and before.utc is None
@@ -680,6 +744,68 @@ def _finish(text: str, found: list[_Found], published: dt.date | None) -> list[T
 # -- the extractor -----------------------------------------------------------------------------
 
 
+def _match_at(rules: TimeRules, reader: _Reader, text: str, at: int, end: int) -> tuple[_Found, int] | None:
+    """The first rule that matches at `at` and whose match makes sense, with where it ends."""
+    match = rules.regex.match(text, at, end)
+    if match is None or not match.lastgroup:
+        return None
+    index = int(match.lastgroup[1:])
+    item = _read_match(reader, match, index, rules.fields[index], rules.span[index])
+    # Rejected (an impossible date, a bare "10-11"): the later rules get their turn here.
+    for later in range(index + 1, len(rules.rules)):
+        if item is not None:
+            break
+        retry = rules.singles[later].match(text, at, end)
+        if retry is not None:
+            item = _read_match(reader, retry, later, rules.single_fields[later], rules.single_span[later])
+            match = retry
+    return None if item is None else (item, max(match.end(), at + 1))
+
+
+def _anchors(rules: TimeRules, text: str, start: int, end: int) -> list[int]:
+    """Where the anchors start, in order (most sentences have none: two searches and out)."""
+    upper = rules.anchors.search(text, start, end)
+    lower = rules.lower_anchors.search(text, start, end)
+    if upper is None and lower is None:
+        return []
+    points = [] if upper is None else [m.start() for m in rules.anchors.finditer(text, upper.start(), end)]
+    if lower is None:
+        return points
+    points.extend(m.start() for m in rules.lower_anchors.finditer(text, lower.start(), end))
+    return sorted(points)
+
+
+def _scan(rules: TimeRules, reader: _Reader, text: str, start: int, end: int) -> list[_Found]:
+    """Leftmost-first matches, trying only the few word starts just before each anchor."""
+    found: list[_Found] = []
+    pos, tried = start, start - 1
+    for anchor in _anchors(rules, text, start, end):
+        if anchor < pos or anchor <= tried:
+            continue
+        lo = max(pos, tried + 1, anchor - WINDOW)
+        words = list(RE_WORD.finditer(text, lo, anchor + 1))[-(WORDS_BEFORE + 1) :]
+        for word in words:
+            at = word.start()
+            if at < pos or (word.end() <= anchor and word.group().casefold() not in rules.starters):
+                continue
+            if (result := _match_at(rules, reader, text, at, end)) is not None:
+                found.append(result[0])
+                pos = result[1]
+        tried = anchor
+    return found
+
+
+def _scan_everywhere(rules: TimeRules, reader: _Reader, text: str, start: int, end: int) -> list[_Found]:
+    """The same as `_scan`, trying every word start: slower, kept as the reference for tests."""
+    found: list[_Found] = []
+    pos = start
+    for match in RE_WORD_START.finditer(text, start, end):
+        if match.start() >= pos and (result := _match_at(rules, reader, text, match.start(), end)) is not None:
+            found.append(result[0])
+            pos = result[1]
+    return found
+
+
 def time_expressions(text: str, start: int, end: int, *, published: dt.date | None) -> list[TimeExpression]:
     """Dates, date ranges, months, weekdays, relative days and clock times in text[start:end], in order,
     with absolute offsets; implicit dates resolved against `published` (None: left unresolved).
@@ -690,28 +816,9 @@ def time_expressions(text: str, start: int, end: int, *, published: dt.date | No
     """
     rules = time_rules()
     start, end = max(start, 0), min(end, len(text))
-    if start >= end or rules.prefilter.search(text, start, end) is None:
+    if start >= end:
         return []
-    reader = _Reader(rules, published)
-    found: list[_Found] = []
-    pos = start
-    while (match := rules.regex.search(text, pos, end)) is not None:
-        index = int(match.lastgroup[1:]) if match.lastgroup else -1
-        item = _read_match(reader, match, index, rules.fields[index], rules.span[index])
-        # Rejected (an impossible date, a bare "10-11"): the later rules get their turn here.
-        for later in range(index + 1, len(rules.rules)):
-            if item is not None:
-                break
-            retry = rules.singles[later].match(text, match.start(), end)
-            if retry is not None:
-                item = _read_match(reader, retry, later, rules.single_fields[later], rules.single_span[later])
-                match = retry if item is not None else match
-        if item is None:
-            pos = match.start() + 1
-            continue
-        found.append(item)
-        pos = max(match.end(), match.start() + 1)
-    return _finish(text, found, published)
+    return _finish(text, _scan(rules, _Reader(rules, published), text, start, end), published)
 
 
 def claim_date(expressions: Sequence[TimeExpression], published: dt.date | None) -> dt.date | None:
