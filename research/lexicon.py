@@ -22,6 +22,7 @@ __all__ = [
     "BoilerplateRule",
     "SentenceLexicon",
     "boilerplate_rules",
+    "check_rule_id",
     "load_toml",
     "parse_boilerplate_rules",
     "sentence_lexicon",

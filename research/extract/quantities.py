@@ -16,8 +16,12 @@
 Every step after the scan is a bounded regex match at a position or a bounded look at a
 neighbouring slice, so the time is linear in the sentence length. Lexicons and rule ids come
 from `rules/quantities.toml` (`research.extract.quantity_rules`) and are compiled once.
-Durations, dates, years, clock times, ordinals and model names are not figures;
-percentages and money are (units "percent", "usd", "eur", "gbp").
+
+Percentages and money are figures (units "percent", "usd", "eur", "gbp"). Out of scope, on
+purpose: durations and ages ("three days", "a 5-year-old"), dates, years, clock times,
+ordinals, model names and codes, scores ("won 3-1"), bare numbers with nothing counted
+("the vote was 52"), "one of the ..." and "a/an + noun" outside a counted event or a list of
+figures, and figures whose counted noun is only recoverable across sentences.
 """
 
 from __future__ import annotations
@@ -109,6 +113,7 @@ RE_NP_WORD = re.compile(rf"{S}+([^\W\d_](?:[\w’'\-]*\w)?)")
 RE_GLUE = re.compile(r"[^\W\d_]+")
 RE_WORD_COUNT = re.compile(r"[^\W_][\w’'\-]*")
 RE_OF_DET = re.compile(rf"{S}+of{S}+(the|its|their|his|her|our|these|those|them|us|which|whom|you|it)(?!\w)", re.I)
+RE_OF_THE = re.compile(rf"{S}+of{S}+(?:the{S}+)?(?=[\d\w])", re.I)
 RE_OF = re.compile(rf"{S}+of(?!\w)", re.I)
 RE_DET = re.compile(rf"{S}+(?:the|its|their|his|her|our|these|those|this|that|a|an)(?={S})", re.I)
 RE_TIME_AFTER = re.compile(
@@ -553,8 +558,8 @@ class _Engine:
                 continue
             if not any(self.lookup(texts[f : i + 1]) for f in range(max(0, i - 3), i + 1)):
                 continue
-            if any(self.lookup(texts[f : i + 2]) for f in range(max(0, i - 2), i + 2)):
-                continue
+            if any(self.lookup(texts[f : i + 2]) for f in range(max(0, i - 2), i + 1)):
+                continue  # a longer form goes on: "police officers"
             return i + 1
         return len(texts)
 
@@ -849,7 +854,10 @@ class _Engine:
         np: _NounPhrase | None = None
         partitive = False
         participle: str | None = None
-        if unit is None:
+        inner = self.inner_count(s, pos) if unit is None and value != 1 and approx != "range" else None
+        if inner is not None:  # "30 of 35 drones", "156 of the 300 seats": the span stays "30"
+            np, unit, head, partitive = inner, inner.unit, inner.head, True
+        elif unit is None:
             of_det = RE_OF_DET.match(s, pos)
             if of_det:
                 if value == 1 or of_det.group(1).lower() in PRONOUNS or approx == "range":
@@ -964,9 +972,30 @@ class _Engine:
             fig.set_unit(unit, self.plural_head(head, None, unit))
         return fig
 
+    def inner_count(self, s: str, pos: int) -> _NounPhrase | None:
+        """The noun phrase after "of [the] <number>" at `pos`: what "30 of 35 drones" counts."""
+        of = RE_OF_THE.match(s, pos)
+        number = self.re_range_number.match(s, of.end()) if of else None
+        parsed = self.range_value(number) if number else None
+        if number is None or parsed is None:
+            return None
+        end = number.start() + parsed[1]
+        scale = RE_SCALE.match(s, end)
+        np = self.noun_phrase(s, scale.end() if scale else end)
+        if np is None or self.duration_or_name(s, end, np):
+            return None
+        return np
+
     def fraction(self, s: str, match: re.Match[str], floor: int) -> _Figure | None:
         value = self.fractions[_norm(match.group("frac"))]
         start, approx = self.approximator(s, match.start(), floor)
+        inner = self.inner_count(s, match.end())
+        if inner is not None:  # "two-thirds of the 1,200 delegates": the inner number is a figure too
+            fig = _Figure(start, match.end(), RULE_FRACTION)
+            fig.bound(approx or "exact", value)
+            fig.explicit = approx is not None
+            fig.set_unit(inner.unit, inner.head)
+            return fig
         of = RE_OF.match(s, match.end())
         at = of.end() if of else match.end()
         det = RE_DET.match(s, at)

@@ -139,6 +139,8 @@ class Measure(Strict, frozen=True, kw_only=True):
 
 
 class Phrases(Strict, frozen=True, kw_only=True):
+    """A plain list of phrases (the link words after a measure noun)."""
+
     phrases: list[str]
 
 
