@@ -12,6 +12,12 @@ Each rule id names the shape it recognises:
 - `attribution.relative_clause.v1`    X, who confirmed CONTENT / the attack, which X said was foiled
 - `attribution.media_shows.v1`        X posted a video purportedly showing CONTENT
 - `attribution.sourceless.v1`         it was reported that CONTENT (no speaker)
+- `attribution.for_source.v1`         For X, CONTENT
+- `attribution.colon_quote.v1`        X: “CONTENT”
+- `attribution.headline_colon.v1`     X: CONTENT (a headline naming its source)
+- `attribution.raising.v1`            X seemed/appears/is expected to CONTENT (a judgement without a source)
+- `attribution.poll.v1`               In a new poll, CONTENT / CONTENT in the latest poll
+- `attribution.asked.v1`              Asked whether CONTENT, X said ... (the question, without a source)
 
 This module finds raw attributions (spans only); `research.extract.claims` turns them into
 `Claim` records with resolved speakers, reporting chain, polarity and certainty.
@@ -19,10 +25,13 @@ This module finds raw attributions (spans only); `research.extract.claims` turns
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 import msgspec
 
 from research.extract.tokens import AMBIGUOUS_QUOTES, CLOSING_QUOTES, OPENING_QUOTES, Token, tokens
-from research.lexicon import AttributionLexicon, CueVerb, attribution_lexicon
+from research.lexicon import AttributionLexicon, CueVerb, attribution_lexicon, inflections, load_toml
 from research.text import quote_regions
 
 __all__ = ["Attribution", "sentence_attributions", "sentence_subject"]
@@ -33,7 +42,7 @@ PARTICIPLES = frozenset(
         "explaining", "expressing", "indicating", "suggesting", "telling", "announcing", "declaring", "denying",
         "accusing", "calling", "asking", "urging", "writing", "confirming", "acknowledging", "describing",
         "promising", "threatening", "emphasizing", "emphasising", "asserting", "reiterating", "recalling",
-        "revealing", "insisting", "vowing", "pledging", "predicting", "conceding", "admitting",
+        "revealing", "vowing", "pledging", "predicting", "conceding", "admitting",
     }
 )  # fmt: skip
 MODALS = frozenset(
@@ -44,12 +53,33 @@ QUANTIFIERS = frozenset(
     {"many", "some", "several", "all", "both", "most", "few", "other", "such", "no", "any", "each", "every", "new",
      "first", "latest", "recent", "further", "so-called", "alleged"}
 )  # fmt: skip
+# Plural subjects without a plural -s: "72 percent of Democrats say", "most people think".
+PLURAL_HEADS = frozenset(
+    {"percent", "%", "people", "men", "women", "children", "majority", "minority", "half", "third", "quarter",
+     "surveyed", "polled", "questioned", "police", "staff", "public", "electorate", "who"}
+)  # fmt: skip
+# A time adjunct between a speaker and its cue: "Trump on Saturday tweeted".
+TIME_PREPOSITIONS = frozenset({"on", "at", "in", "during", "last", "this", "earlier", "late"})
+TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "time", "week", "weekend", "month",
+     "year", "night", "morning", "afternoon", "evening", "day", "interview", "statement", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)  # fmt: skip
+# Words opening the question after a passive "asked": "Asked whether he would run, ...".
+QUESTION_WORDS = frozenset({"about", "if", "whether", "what", "why", "how", "who", "when", "where", "which"})
+# Cue classes whose object is a noun phrase or an infinitive, not a clause: "endorsed Cruz".
+OBJECT_CLASSES = frozenset({"stance", "evaluation"})
+# Words opening an adjunct after such an object: "endorsed Cruz at a rally on Wednesday".
+OBJECT_ADJUNCTS = frozenset(
+    {"last", "this", "earlier", "yesterday", "today", "tonight", "when", "while", "because", "since", "amid"}
+)  # fmt: skip
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 OBJECT_TAKING = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise", "ask", "remind", "warn", "urge"})
 ADVERBIAL_STARTS = frozenset(
     {"on", "in", "at", "during", "via", "through", "after", "late", "earlier", "later", "last", "this", "publicly",
      "repeatedly", "again", "also", "before", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
-     "thursday", "friday", "saturday", "sunday", "in", "separately", "privately", "once", "here", "there", ","}
+     "thursday", "friday", "saturday", "sunday", "separately", "privately", "once", "here", "there", ","}
 )  # fmt: skip
 # Words that open a clause after "and that": "and that the toll may rise" (not "and that location").
 CLAUSE_OPENERS = frozenset(
@@ -64,15 +94,29 @@ INTRODUCTORY = frozenset(
      "now", "instead", "separately", "simultaneously", "by", "from", "over", "unlike", "like", "although",
      "though", "because", "once", "until", "within", "without", "monday", "tuesday", "wednesday", "thursday",
      "friday", "saturday", "sunday", "in addition", "indeed", "thus", "nevertheless", "overnight", "speaking",
-     "asked", "responding", "writing", "separately", "afterward", "afterwards", "previously", "recently"}
+     "asked", "responding", "writing", "afterward", "afterwards", "previously", "recently"}
 )  # fmt: skip
-OPENING_SUBORDINATORS = frozenset({"while", "when", "although", "though", "if", "after", "because", "since", "once", "whereas", "as"})
+OPENING_SUBORDINATORS = frozenset(
+    {"while", "when", "although", "though", "if", "after", "because", "since", "once", "whereas", "as"}
+)
 SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though", "because", "since"})
 QUOTE_MARKS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES)
 OPENERS = frozenset(OPENING_QUOTES + AMBIGUOUS_QUOTES)
 CLOSERS = frozenset(CLOSING_QUOTES + AMBIGUOUS_QUOTES)
 CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
+# Word lists of the rules added for PolNeAR-style attributions, from attribution.toml.
+_RULES = load_toml("attribution.toml")
+RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
+RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
+POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
+HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
+# Phrasal cues: inflected form -> (lemma, particles), "talked" -> ("talk", ("about",)).
+PARTICLE_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    form: (lemma, tuple(particles))
+    for lemma, particles in _RULES["particles"].items()
+    for form in inflections(lemma, _RULES["irregular"])
+}
 
 
 class Attribution(msgspec.Struct, frozen=True, kw_only=True):
@@ -94,20 +138,47 @@ def sentence_attributions(
     text: str, start: int, end: int, *, lexicon: AttributionLexicon | None = None
 ) -> list[Attribution]:
     """Attributions in the sentence text[start:end], in the order of their cues."""
-    return _Sentence(text, start, end, lexicon or attribution_lexicon()).attributions()
-
-
-def sentence_subject(text: str, start: int, end: int, *, lexicon: AttributionLexicon | None = None) -> tuple[int, int] | None:
-    """Character span of the main-clause subject of the sentence text[start:end], if found."""
     sentence = _Sentence(text, start, end, lexicon or attribution_lexicon())
+    _LAST[:] = [sentence]
+    return sentence.attributions()
+
+
+def sentence_subject(
+    text: str, start: int, end: int, *, lexicon: AttributionLexicon | None = None
+) -> tuple[int, int] | None:
+    """Character span of the main-clause subject of the sentence text[start:end], if found."""
+    sentence = _sentence(text, start, end, lexicon or attribution_lexicon())
     found = sentence.main_subject()
     return sentence.span(*found) if found else None
+
+
+_LAST: list[_Sentence] = []  # the sentence of the last `sentence_attributions` call
+
+
+def _sentence(text: str, start: int, end: int, lexicon: AttributionLexicon) -> _Sentence:
+    """The sentence the last `sentence_attributions` call read, when it is this one (claims ask
+    for a sentence's attributions, then for its subject), else a new one."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.text is text and (last.start, last.end) == (start, end) and last.lex is lexicon:
+        return last
+    sentence = _Sentence(text, start, end, lexicon)
+    _LAST[:] = [sentence]
+    return sentence
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",:;—–-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?—–-"):
+        end -= 1
+    return start, end
+
+
+def _trim_quoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """Like `_trim`, for the text of a quotation: its final ".", "!" or "?" stays."""
+    while start < end and (text[start].isspace() or text[start] in ",:;—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
         end -= 1
     return start, end
 
@@ -120,6 +191,16 @@ class _Sentence:
         self.toks = tokens(text, start, end)
         self.quotes = quote_regions(text, start, end)
         self.n = len(self.toks)
+        # lookup tables, so that every rule stays linear in the sentence length
+        self.starts = [t.start for t in self.toks]
+        self.quote_starts = [qs for qs, _ in self.quotes]
+        self.word_positions = [k for k, t in enumerate(self.toks) if t.is_word]
+        self.first_opener = next((k for k, t in enumerate(self.toks) if t.text in OPENING_QUOTES), self.n)
+        self.is_title_case: bool | None = None
+        self.subject_found: tuple[tuple[int, int] | None] | None = None
+        self.cue_ends = (0, end + 1, end + 1)
+        self.contents: list[tuple[int, int]] | None = None
+        self.content_ends: list[int] = []  # attributions seen, earliest cue end, same with a speaker
 
     # ================================================================ helpers
     def tok(self, index: int) -> Token | None:
@@ -134,11 +215,18 @@ class _Sentence:
 
     def quote_at(self, index: int) -> tuple[int, int] | None:
         """The closed quotation holding token `index` (its marks included), if any."""
-        at = self.toks[index].start
-        for qs, qe in self.quotes:
-            if qs <= at < qe:
-                return qs, qe
+        return self.quote_around(self.toks[index].start)
+
+    def quote_around(self, at: int) -> tuple[int, int] | None:
+        """The closed quotation holding offset `at` (quotations never overlap)."""
+        k = bisect.bisect_right(self.quote_starts, at) - 1
+        if k >= 0 and at < self.quotes[k][1]:
+            return self.quotes[k]
         return None
+
+    def words_from(self, index: int) -> int:
+        """How many word tokens there are from token `index` on."""
+        return len(self.word_positions) - bisect.bisect_left(self.word_positions, index)
 
     def inside(self, region: tuple[int, int]) -> tuple[int, int]:
         """The text of a quotation without its marks (one or two characters each)."""
@@ -149,14 +237,12 @@ class _Sentence:
 
     def inside_quote(self, index: int) -> bool:
         at = self.toks[index].start
-        return any(qs < at < qe - 1 for qs, qe in self.quotes)
+        region = self.quote_around(at)
+        return region is not None and region[0] < at < region[1] - 1
 
     def index_at(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
-        for i, tok in enumerate(self.toks):
-            if tok.start >= offset:
-                return i
-        return self.n
+        return bisect.bisect_left(self.starts, offset)
 
     def is_np_word(self, tok: Token) -> bool:
         return tok.is_word and tok.lower not in self.lex.stop_words and tok.lower not in self.lex.verbs
@@ -166,6 +252,8 @@ class _Sentence:
         """Token range of the noun phrase ending at `end_index` (inclusive), scanning back."""
         if end_index < 0 or self.toks[end_index].lower in ("and", "of", "in", "for", "at"):
             return None
+        if self.toks[end_index].lower in self.lex.pronouns:
+            return end_index, end_index  # "said Wednesday he agrees": the pronoun alone
         first = None
         i = end_index
         while i >= 0 and end_index - i < MAX_NP:
@@ -180,14 +268,22 @@ class _Sentence:
             if tok.lower in ("and", "of", "in", "for", "at") and first is not None:
                 before = self.tok(i - 1)
                 # "The FRL and an exiled politician", "the governor of Kursk", "Officials in Russia"
-                if before is not None and self.is_np_word(before) and (tok.lower in ("and", "of", "for") or (
-                    before.lower.endswith("s") and self.toks[first].is_capitalised
-                )):
+                if (
+                    before is not None
+                    and self.is_np_word(before)
+                    and (
+                        tok.lower in ("and", "of", "for")
+                        or (before.lower.endswith("s") and self.toks[first].is_capitalised)
+                    )
+                ):
                     i -= 1
                     continue
                 break
-            if not self.is_np_word(tok):
+            noun_use = tok.lower in self.lex.verbs and self.lower(i - 1) == "of"  # "the secretary of state"
+            if not self.is_np_word(tok) and not noun_use:
                 break
+            if first == i + 1 and self.toks[first].lower in ("the", "a", "an"):
+                break  # an article opens the noun phrase: "...world The Russian Defense Ministry"
             first = i
             i -= 1
         if first is None:
@@ -205,8 +301,11 @@ class _Sentence:
         while i < self.n and i - start_index < MAX_NP:
             tok = self.toks[i]
             if to_clause_end:
-                if tok.text in CHUNK_BREAKS or tok.text in ".!?" or tok.lower in SUBORDINATORS or (
-                    tok.lower in ("who", "which", "that") and last is not None
+                if (
+                    tok.text in CHUNK_BREAKS
+                    or tok.text in ".!?"
+                    or tok.lower in SUBORDINATORS
+                    or (tok.lower in ("who", "which", "that") and last is not None)
                 ):
                     break
             elif tok.lower in ("of", "for", "from", "and") and last is not None and self.tok(i + 1) is not None:
@@ -231,6 +330,8 @@ class _Sentence:
             return self.np_before(end_index)
         chunk_end = end_index - 1
         for _ in range(4):
+            if chunk_end >= 0 and self.toks[chunk_end].text == ")":
+                return self.np_before(chunk_end)  # "Rep. Elijah Cummings (D-Md.), chair of ..., said"
             j = chunk_end
             while j >= 0 and self.toks[j].text not in CHUNK_BREAKS:
                 j -= 1
@@ -244,7 +345,8 @@ class _Sentence:
                 if earlier is None or not all(t.is_capitalised for t in self.toks[earlier[0] : earlier[1] + 1]):
                     return self.np_before(chunk_end)
             appositive = (
-                head.lower in ("a", "an", "the", "who", "which", "whose", "consisting", "representing", "now", "himself")
+                head.lower
+                in ("a", "an", "the", "who", "which", "whose", "consisting", "representing", "now", "himself")
                 or head.text[0].isdigit()
                 or (not head.is_capitalised and head.lower not in self.lex.pronouns)
             )
@@ -255,8 +357,15 @@ class _Sentence:
 
     def main_subject(self) -> tuple[int, int] | None:
         """The subject of the sentence's main clause: the noun phrase before its first verb-like word."""
+        if self.subject_found is None:
+            self.subject_found = (self.find_main_subject(),)
+        return self.subject_found[0]
+
+    def find_main_subject(self) -> tuple[int, int] | None:
         for i, tok in enumerate(self.toks):
-            if i > 0 and (tok.lower in self.lex.auxiliaries or tok.lower in self.lex.verbs or tok.lower in self.lex.adverbs):
+            if i > 0 and (
+                tok.lower in self.lex.auxiliaries or tok.lower in self.lex.verbs or tok.lower in self.lex.adverbs
+            ):
                 prev = self.toks[i - 1]
                 if prev.is_word or prev.text in "),":
                     return self.subject_before(i - 1)
@@ -279,10 +388,17 @@ class _Sentence:
             return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
             return None  # "the United States", "Nike Shows"
-        if prev is not None and prev.text[0].isdigit():
-            return None  # "3 points"
-        if tok.lower.endswith("s") and tok.lower != verb.lemma and nxt is not None and (
-            nxt.lower in BE_FORMS or nxt.lower in self.lex.auxiliaries or nxt.lower in ("and", "or", "that’s", "were")
+        if prev is not None and prev.text[0].isdigit() and self.lower(index - 2) not in ("of", "in"):
+            return None  # "3 points", not "nine out of 10 say"
+        if (
+            tok.lower.endswith("s")
+            and tok.lower != verb.lemma
+            and nxt is not None
+            and (
+                nxt.lower in BE_FORMS
+                or nxt.lower in self.lex.auxiliaries
+                or nxt.lower in ("and", "or", "that’s", "were")
+            )
         ):
             return None  # a plural noun: "states were exaggerating", "fears and instincts"
         if tok.lower == verb.lemma:
@@ -291,10 +407,14 @@ class _Sentence:
             while k > 0 and (self.toks[k].lower in self.lex.adverbs or self.toks[k].lower.endswith("ly")):
                 k -= 1
             prev = self.tok(k)
-            plural = prev is not None and prev.is_word and prev.lower.endswith("s") and not prev.lower.endswith(
-                ("’s", "'s", "ss")
+            plural = (
+                prev is not None
+                and prev.is_word
+                and prev.lower.endswith("s")
+                and not prev.lower.endswith(("’s", "'s", "ss"))
             )
             if prev is None or not (prev.lower in MODALS or prev.lower in ("they", "we", "i", "you") or plural
+                                    or prev.lower in PLURAL_HEADS or prev.text[0].isdigit()
                                     or prev.text in "”\""):  # fmt: skip
                 return None
         elif prev is not None and prev.lower.endswith(("’s", "'s")):
@@ -305,17 +425,27 @@ class _Sentence:
             if prev is not None and prev.is_word:
                 np = self.np_before(index - 1)
                 absolute = np is not None and self.lower(np[0] - 1) == "with"
-            contracted = prev is not None and prev.lower.endswith(("’s", "'s", "’re", "'re")) and prev.lower.split("’")[0].split("'")[0] in self.lex.pronouns
+            contracted = (
+                prev is not None
+                and prev.lower.endswith(("’s", "'s", "’re", "'re"))
+                and prev.lower.split("’")[0].split("'")[0] in self.lex.pronouns
+            )
             if prev is None or not (
-                prev.text == "," or prev.lower in BE_FORMS or prev.lower in ("as", "heard", "seen") or absolute or contracted
+                prev.text == ","
+                or prev.lower in BE_FORMS
+                or prev.lower in ("as", "heard", "seen")
+                or absolute
+                or contracted
             ):
                 return None
         return verb
 
     def title_case(self) -> bool:
         """A headline in Title Case, where verbs are capitalised too."""
-        words = [t for t in self.toks if t.is_word and len(t.text) > 3]
-        return len(words) >= 3 and sum(t.is_capitalised for t in words) > 0.7 * len(words)
+        if self.is_title_case is None:
+            words = [t for t in self.toks if t.is_word and len(t.text) > 3]
+            self.is_title_case = len(words) >= 3 and sum(t.is_capitalised for t in words) > 0.7 * len(words)
+        return self.is_title_case
 
     def passive(self, index: int) -> bool:
         """A passive reporting verb ("is expected to", "were reported"), not a cue."""
@@ -328,7 +458,7 @@ class _Sentence:
         return i >= 0 and self.toks[i].lower in BE_FORMS
 
     def progressive(self, index: int) -> bool:
-        """"is continuing", "are saying": a cue only with a clause or quotation after it."""
+        """ "is continuing", "are saying": a cue only with a clause or quotation after it."""
         return self.toks[index].lower.endswith("ing") and index > 0 and self.toks[index - 1].lower in BE_FORMS
 
     def clause_follows(self, index: int) -> bool:
@@ -351,22 +481,171 @@ class _Sentence:
         found.extend(self.for_source())
         found.extend(self.colon_quote())
         found.extend(self.media_shows(found))
-        taken = [a.cue for a in found if a.cue]
+        taken: set[int] = set()
+        for a in found:
+            self.take(taken, a.cue)
         for index, tok in enumerate(self.toks):
-            if not tok.is_word or any(cs <= tok.start < ce for cs, ce in taken):
+            if not tok.is_word or index in taken:
                 continue
-            verb = self.cue_verb(index)
+            verb = self.cue_verb(index) or self.particle_verb(index)
             if verb is None:
                 continue
             if (verb.needs_clause or self.progressive(index)) and not self.clause_follows(index):
                 continue
-            attribution = self.for_cue(index, verb, found)
+            attribution = self.asked(index) if tok.lower == "asked" else None
+            attribution = attribution or self.for_cue(index, verb, found)
             if attribution is not None:
                 found.append(attribution)
-                if attribution.cue:
-                    taken.append(attribution.cue)
+                self.take(taken, attribution.cue)
+        found.extend(self.raising(found))
+        found.extend(self.polls(found))
+        found.extend(self.headline_colon(found))
         found.sort(key=lambda a: (a.cue or a.content)[0])
         return self.split_coordinated_contents(self.drop_duplicates(found))
+
+    def particle_verb(self, index: int) -> CueVerb | None:
+        """A verb that is a cue with its particle only: "spoke about", "talked about"."""
+        tok = self.toks[index]
+        if tok.lower in self.lex.verbs or not self.particle_at(index) or self.inside_quote(index):
+            return None
+        prev = self.tok(index - 1)
+        if prev is not None and (prev.lower in self.lex.determiners or prev.lower in QUANTIFIERS):
+            return None
+        lemma = PARTICLE_FORMS[tok.lower][0]
+        return CueVerb(form=tok.lower, lemma=lemma, verb_class="stance", certainty="certain", polarity="assert")
+
+    def particle_at(self, index: int) -> bool:
+        """The cue verb at `index` is followed by its particle: "called for", "referring to"."""
+        entry = PARTICLE_FORMS.get(self.toks[index].lower)
+        return entry is not None and self.lower(index + 1) in entry[1] and self.words_from(index + 2) > 0
+
+    def take(self, taken: set[int], cue: tuple[int, int] | None) -> None:
+        """Mark the tokens of a cue as used, so that no other rule reads them as a cue."""
+        if cue is not None:
+            taken.update(range(self.index_at(cue[0]), self.index_at(cue[1])))
+
+    def next_comma(self, index: int, stop: int) -> int | None:
+        """Offset of the first comma outside quotations from token `index`, before offset `stop`."""
+        for k in range(index, self.n):
+            tok = self.toks[k]
+            if tok.start >= stop:
+                return None
+            if tok.text == "," and not self.inside_quote(k):
+                return tok.start
+        return None
+
+    # ---------------------------------------------------------------- questions
+    def asked(self, index: int) -> Attribution | None:
+        """ "Asked whether he would run, Smith said ..." / "when asked about her weaknesses": the
+        question put to the subject, with no source named."""
+        prev = self.lower(index - 1)
+        if index > 0 and prev not in ("when", "was", "were", "is", "being", "been", ",", "after", "if", "once"):
+            return None
+        nxt = self.lower(index + 1)
+        if nxt not in QUESTION_WORDS:
+            return None
+        first = index - 1 if prev in ("was", "were", "is", "being", "been") else index
+        last = index + 1 if nxt == "about" else index
+        begin = self.toks[last + 1].start if last + 1 < self.n else self.end
+        stop = self.boundary_after(begin)
+        comma = self.next_comma(last + 1, stop)
+        content = _trim(self.text, begin, comma if comma is not None else stop)
+        if content[0] >= content[1]:
+            return None
+        return Attribution(content=content, speaker=None, cue=self.span(first, last), rule="attribution.asked.v1")
+
+    # ---------------------------------------------------------------- sourceless judgements
+    def raising(self, found: list[Attribution]) -> list[Attribution]:
+        """ "X seemed to understand ...", "X is expected to act": a judgement with no source;
+        the content is the subject with what follows the cue."""
+        out: list[Attribution] = []
+        for i, tok in enumerate(self.toks):
+            if self.lower(i + 1) != "to" or self.inside_quote(i) or i == 0:
+                continue
+            first = i
+            if (
+                tok.lower in RAISING_PASSIVES
+                and self.lower(i - 1) in BE_FORMS
+                and self.lower(i - 1) not in ("'s", "’s")
+            ):
+                first = i - 1
+            elif tok.lower not in RAISING_VERBS:
+                continue
+            subject_end = first - 1
+            while subject_end >= 0 and self.toks[subject_end].lower in self.lex.adverbs:
+                subject_end -= 1
+            subject = self.subject_before(subject_end)
+            if subject is None or self.lower(subject[0] - 1) in ("who", "which", "that"):
+                continue
+            if self.in_content(found, self.toks[i].start):
+                continue  # inside the content of another attribution: "He said X is expected to ..."
+            begin = self.toks[subject[0]].start if subject[0] > 0 else self.clause_start()
+            content = _trim(self.text, begin, self.boundary_after(self.toks[i + 1].start))
+            if content[0] < content[1]:
+                out.append(
+                    Attribution(content=content, speaker=None, cue=self.span(first, i), rule="attribution.raising.v1")
+                )
+        return out
+
+    def in_content(self, found: list[Attribution], at: int) -> bool:
+        """Whether offset `at` lies in the content of an attribution of `found` (not changed meanwhile)."""
+        if self.contents is None:
+            self.contents = sorted(a.content for a in found)
+            self.content_ends = list(itertools.accumulate((e for _, e in self.contents), max))
+        k = bisect.bisect_right(self.contents, (at, self.end + 1)) - 1
+        return k >= 0 and self.content_ends[k] > at
+
+    def polls(self, found: list[Attribution]) -> list[Attribution]:
+        """ "In a new poll, CONTENT" / "CONTENT in the latest Monmouth poll.": the poll is the source."""
+        poll = next(
+            (k for k, t in enumerate(self.toks[:16]) if t.lower in POLL_NOUNS and not self.inside_quote(k)), None
+        )
+        if poll is None:
+            return []
+        if self.lower(0) == "in" and self.lower(1) in ("a", "an", "the"):
+            comma = next((k for k in range(poll + 1, min(self.n, poll + 8)) if self.toks[k].text == ","), None)
+            if comma is None or any(a.cue and a.cue[0] < self.toks[comma].start for a in found):
+                return []
+            content = _trim(self.text, self.toks[comma].end, self.boundary_after(self.toks[comma].end))
+            speaker = self.span(1, comma - 1)
+            if content[0] >= content[1]:
+                return []
+            return [Attribution(content=content, speaker=speaker, cue=self.span(0, 0), rule="attribution.poll.v1")]
+        return self.trailing_poll(found)
+
+    def trailing_poll(self, found: list[Attribution]) -> list[Attribution]:
+        """ "Clinton leads Sanders by 9 points in the latest Monmouth poll." (the poll closes the sentence)."""
+        for k in range(1, self.n - 2):
+            if self.lower(k) != "in" or self.lower(k + 1) not in ("a", "an", "the") or self.inside_quote(k):
+                continue
+            np = self.np_after(k + 1, to_clause_end=True)
+            if np is None or not any(self.lower(j) in POLL_NOUNS for j in range(np[0], np[1] + 1)):
+                continue
+            if self.words_from(np[1] + 1) > 0 or any(a.cue for a in found):
+                return []
+            content = _trim(self.text, self.clause_start(), self.toks[k].start)
+            if content[0] < content[1]:
+                return [Attribution(content=content, speaker=self.span(k + 1, np[1]), cue=self.span(k, k),
+                                    rule="attribution.poll.v1")]  # fmt: skip
+        return []
+
+    def headline_colon(self, found: list[Attribution]) -> list[Attribution]:
+        """ "Carson: Cruz taking 'Benghazi' approach": a short capitalised name before a colon."""
+        if found:
+            return []
+        colon = next((i for i, t in enumerate(self.toks[:7]) if t.text == ":"), None)
+        if colon is None or colon == 0 or colon + 1 >= self.n:
+            return []
+        name = self.toks[:colon]
+        if not all(t.is_capitalised or t.lower in ("to", "of", "on", "and", ".") for t in name) or not name[0].is_word:
+            return []
+        if " ".join(t.lower for t in name) in HEADLINE_LABELS or any(t.text[0].isdigit() for t in name):
+            return []
+        if self.words_from(colon + 1) == 0:
+            return []
+        content = _trim(self.text, self.toks[colon + 1].start, self.end)
+        return [Attribution(content=content, speaker=self.span(0, colon - 1), cue=self.span(colon, colon),
+                            rule="attribution.headline_colon.v1")]  # fmt: skip
 
     # ---------------------------------------------------------------- according to
     def according_to(self) -> list[Attribution]:
@@ -378,9 +657,10 @@ class _Sentence:
             if np is None:
                 continue
             cue = self.span(i, i + 1)
-            before = [t for t in self.toks[:i] if t.is_word]
-            leading = not before or (
-                len(before) == 1 and before[0].lower in ("however", "but", "and", "meanwhile", "also", "still")
+            words_before = len(self.word_positions) - self.words_from(i)
+            leading = words_before == 0 or (
+                words_before == 1
+                and self.toks[self.word_positions[0]].lower in ("however", "but", "and", "meanwhile", "also", "still")
             )
             if leading and np[1] + 1 < self.n and self.lower(np[1] + 1) in ("who", "which", "that"):
                 comma = next((k for k in range(np[1] + 1, min(self.n, np[1] + 14)) if self.toks[k].text == ","), None)
@@ -395,13 +675,21 @@ class _Sentence:
                 after = np[1] + 2
                 nxt = self.np_after(after, to_clause_end=True)
                 speaker = self.span(*np)
-                if nxt is not None and nxt[1] + 1 < self.n and self.toks[nxt[1] + 1].text == "," and self.toks[nxt[0]].is_capitalised and (nxt[1] - nxt[0]) < 4:
+                if (
+                    nxt is not None
+                    and nxt[1] + 1 < self.n
+                    and self.toks[nxt[1] + 1].text == ","
+                    and self.toks[nxt[0]].is_capitalised
+                    and (nxt[1] - nxt[0]) < 4
+                ):
                     speaker = self.span(*nxt)  # According to Belgorod’s governor, Vyacheslav Gladkov, ...
                     after = nxt[1] + 2
                 if after < self.n:
                     content = _trim(self.text, self.toks[after].start, self.boundary_after(self.toks[after].start))
                     if content[0] < content[1]:
-                        out.append(Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1"))
+                        out.append(
+                            Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1")
+                        )
                 continue
             if i > 0 and self.toks[i - 1].text == ",":
                 # CONTENT, according to X(, Name).
@@ -412,11 +700,13 @@ class _Sentence:
                         speaker = self.span(*name)
                 content = _trim(self.text, self.clause_start(), self.toks[i - 1].start)
                 if content[0] < content[1]:
-                    out.append(Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1"))
+                    out.append(
+                        Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1")
+                    )
         return out
 
     def for_source(self) -> list[Attribution]:
-        """"For Baranovsky, the offensive is underway": a named source's view."""
+        """ "For Baranovsky, the offensive is underway": a named source's view."""
         if self.n < 4 or self.lower(0) != "for" or not self.toks[1].is_capitalised:
             return []
         np = self.np_after(1)
@@ -427,10 +717,12 @@ class _Sentence:
         content = _trim(self.text, self.toks[np[1] + 1].end, self.boundary_after(self.toks[np[1] + 1].end))
         if content[0] >= content[1]:
             return []
-        return [Attribution(content=content, speaker=self.span(*np), cue=self.span(0, 0), rule="attribution.for_source.v1")]
+        return [
+            Attribution(content=content, speaker=self.span(*np), cue=self.span(0, 0), rule="attribution.for_source.v1")
+        ]
 
     def colon_quote(self) -> list[Attribution]:
-        """"Trump: “We will win.”": a short name, a colon, a quotation."""
+        """ "Trump: “We will win.”": a short name, a colon, a quotation."""
         colon = next((i for i, t in enumerate(self.toks[:7]) if t.text == ":"), None)
         if colon is None or colon == 0 or self.tok(colon + 1) is None:
             return []
@@ -438,10 +730,14 @@ class _Sentence:
         region = self.quote_at(colon + 1)
         if np is None or np[0] != 0 or region is None or region[0] != self.toks[colon + 1].start:
             return []
-        content = _trim(self.text, *self.inside(region))
+        content = _trim_quoted(self.text, *self.inside(region))
         if content[0] >= content[1]:
             return []
-        return [Attribution(content=content, speaker=self.span(*np), cue=self.span(colon, colon), rule="attribution.colon_quote.v1")]
+        return [
+            Attribution(
+                content=content, speaker=self.span(*np), cue=self.span(colon, colon), rule="attribution.colon_quote.v1"
+            )
+        ]
 
     def clause_start(self) -> int:
         """Where a content at the start of the sentence begins: after a leading connective."""
@@ -470,12 +766,15 @@ class _Sentence:
     def media_claim(self, cue: tuple[int, int]) -> Attribution | None:
         first = self.index_at(cue[0])
         # a media noun shortly before, and a publishing verb before that
-        noun = next((j for j in range(first - 1, max(-1, first - 7), -1) if self.lower(j) in self.lex.media_nouns), None)
+        noun = next(
+            (j for j in range(first - 1, max(-1, first - 7), -1) if self.lower(j) in self.lex.media_nouns), None
+        )
         if noun is None:
             return None
         verb_index = next(
             (j for j in range(noun - 1, max(-1, noun - 6), -1)
-             if self.lower(j) in self.lex.verbs and self.lex.verbs[self.lower(j)].verb_class in ("publishing", "speech")),
+             if self.lower(j) in self.lex.verbs
+             and self.lex.verbs[self.lower(j)].verb_class in ("publishing", "speech")),
             None,
         )  # fmt: skip
         if verb_index is None:
@@ -485,15 +784,23 @@ class _Sentence:
             return None
         verb = self.lex.verbs[self.lower(verb_index)]
         if self.lower(verb_index).endswith("ing") and self.lower(verb_index - 1) == ",":
-            return Attribution(content=content, speaker=None, cue=cue, rule="attribution.media_shows.v1", verb=verb,
-                               inherits_speaker=True)
+            return Attribution(
+                content=content,
+                speaker=None,
+                cue=cue,
+                rule="attribution.media_shows.v1",
+                verb=verb,
+                inherits_speaker=True,
+            )
         subject_end = verb_index - 1
         while subject_end >= 0 and self.toks[subject_end].lower in self.lex.adverbs:
             subject_end -= 1
         subject = self.subject_before(subject_end)
         if subject is None:
             return None
-        return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.media_shows.v1", verb=verb)
+        return Attribution(
+            content=content, speaker=self.span(*subject), cue=cue, rule="attribution.media_shows.v1", verb=verb
+        )
 
     # ---------------------------------------------------------------- one cue
     def cue_span(self, index: int) -> int:
@@ -507,11 +814,23 @@ class _Sentence:
             first -= 1
         return first
 
+    def cue_before(self, found: list[Attribution], here: int, *, with_speaker: bool = False) -> bool:
+        """Whether an attribution found so far has its cue before offset `here` (and, with
+        `with_speaker`, a speaker of its own or inherited); `found` only grows, so the earliest
+        cue ends are kept up to date incrementally."""
+        seen, earliest, earliest_speaker = self.cue_ends
+        for a in found[seen:]:
+            if a.cue:
+                earliest = min(earliest, a.cue[1])
+                if a.speaker or a.inherits_speaker:
+                    earliest_speaker = min(earliest_speaker, a.cue[1])
+        self.cue_ends = (len(found), earliest, earliest_speaker)
+        return (earliest_speaker if with_speaker else earliest) <= here
+
     def for_cue(self, index: int, verb: CueVerb, found: list[Attribution]) -> Attribution | None:
         cue_first = self.cue_span(index)
-        cue = self.span(cue_first, index)
+        cue = self.span(cue_first, index + 1 if self.particle_at(index) else index)
         here = self.toks[index].start
-        earlier = [a for a in found if a.cue and a.cue[1] <= here]
         quoted_as = self.lower(index - 1) == "as" and self.lower(index - 2) in ("quoted", "heard")
         if self.passive(index) and not quoted_as:
             if self.lower(index - 1) in BE_FORMS and self.lower(index - 2) == "it":
@@ -528,7 +847,7 @@ class _Sentence:
             content = self.content_after(index, verb)
             if content is None:
                 return None
-            if earlier:
+            if self.cue_before(found, here):
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.participle.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
             subject = self.main_subject()
@@ -536,11 +855,13 @@ class _Sentence:
                 return None
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.participle.v1",
                                verb=verb)  # fmt: skip
-        if self.lower(subject_end) in ("and", "but") and (self.lower(subject_end - 1) not in ("", ",") or earlier):
+        if self.lower(subject_end) in ("and", "but") and (
+            self.lower(subject_end - 1) not in ("", ",") or self.cue_before(found, here)
+        ):
             content = self.content_after(index, verb)
             if content is None:
                 return None
-            if any(a.speaker or a.inherits_speaker for a in earlier):
+            if self.cue_before(found, here, with_speaker=True):
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.coordinated.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
             subject = self.main_subject()
@@ -564,8 +885,18 @@ class _Sentence:
             if inverted is not None:
                 return inverted
         subject = self.subject_before(subject_end)
+        if (
+            subject is not None
+            and self.lower(subject[0] - 1) in TIME_PREPOSITIONS
+            and all(
+                t.lower in TIME_WORDS or t.lower in self.lex.determiners for t in self.toks[subject[0] : subject[1] + 1]
+            )
+        ):
+            subject = self.subject_before(subject[0] - 2)  # "Trump on Saturday tweeted", "Trump at the time said"
         if subject is None:
             return self.inverted(index, cue, verb)
+        if self.object_not_subject(index, subject):
+            return None
         speaker = self.span(*subject)
         relative = self.lower(subject[0] - 1)
         if subject[0] >= 1 and (relative in ("which", "what") or (
@@ -579,7 +910,9 @@ class _Sentence:
             content = self.content_after(index, verb, to_comma=True, skip_copula=self.lower(subject[0] - 1) == "what")
             if content is None:
                 return None
-            return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb)
+            return Attribution(
+                content=content, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb
+            )
         parenthetical = self.lower(index + 1) == ","
         if self.before_comma_is_content(subject, parenthetical=parenthetical) and not self.clause_follows(index):
             before = self.content_then_said(subject, cue, verb, parenthetical_from=index + 1)
@@ -621,12 +954,10 @@ class _Sentence:
             return None
         region = self.quote_at(k)
         if region is None:
-            if any(qs <= self.toks[k].start < qe for qs, qe in self.quotes) or any(
-                t.text in OPENING_QUOTES for t in self.toks[:k]
-            ):
+            if self.first_opener < k:
                 return None
             region = (self.start - 1, self.toks[k].end)  # the quotation opened before this sentence
-        content = self.inside(region)
+        content = self.mixed_start(region)
         speaker = self.span(*np) if np else None
         after = index + 1
         if speaker is None:
@@ -644,10 +975,50 @@ class _Sentence:
             second = self.quote_at(after + 1)
             if second is not None and self.toks[after + 1].start == second[0]:
                 content = (content[0], self.inside(second)[1])  # “A,” she said, “B.”
-        content = _trim(self.text, *content)
+        content = _trim_quoted(self.text, *content)
         if content[0] >= content[1]:
             return None
         return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
+
+    def object_not_subject(self, index: int, subject: tuple[int, int]) -> bool:
+        """A plural noun read as a cue: "He scrapped plans to attend", "held a lead of 10 points".
+
+        The words before an -s form that doubles as a noun ("plans", "calls", "states") are then
+        a verb phrase, not a subject: a lowercase open word first, or a verb form inside.
+        """
+        tok = self.toks[index]
+        verb = self.lex.verbs.get(tok.lower)
+        if verb is None or not tok.lower.endswith("s") or tok.lower == verb.lemma or tok.lower == "says":
+            return False
+        words = self.toks[subject[0] : subject[1] + 1]
+        first = words[0]
+        if (
+            len(words) >= 2
+            and not first.is_capitalised
+            and first.lower not in self.lex.determiners
+            and (first.lower not in QUANTIFIERS and first.lower not in self.lex.pronouns)
+        ):
+            return True
+        return any(not t.is_capitalised and t.lower.endswith(("ed", "ing")) for t in words[1:])
+
+    def mixed_start(self, region: tuple[int, int]) -> tuple[int, int]:
+        """The quotation's text, from the clause start when the quotation closes a partly quoted
+        statement: 'The new strategy is a "very welcome tack," she said.'"""
+        content = self.inside(region)
+        begin = self.clause_start()
+        if region[0] <= begin or self.start > region[0]:
+            return content
+        first, last = self.index_at(begin), self.index_at(region[0]) - 1
+        if (
+            last < first
+            or last - first > MAX_NP * 3
+            or self.toks[last].text in QUOTE_MARKS
+            or self.toks[last].text in ",;:"
+        ):
+            return content
+        if any(self.toks[k].lower in self.lex.verbs and self.cue_verb(k) is not None for k in range(first, last + 1)):
+            return content  # "He told reporters “...”": the quotation belongs to that cue
+        return begin, region[1]
 
     def inverted(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
         """CONTENT, said X."""
@@ -662,23 +1033,29 @@ class _Sentence:
         if np is None or np[1] - np[0] > 8 or any(self.toks[k].lower == "that" for k in range(np[0], np[1] + 1)):
             return None
         speaker_words = self.toks[np[0] : np[1] + 1]
-        if not any(t.is_capitalised or t.lower in self.lex.roles or t.lower in self.lex.organisation_words
-                   for t in speaker_words[1:] + speaker_words[:1] if t.lower not in ("the", "a", "an")):
+        if not any(
+            t.is_capitalised or t.lower in self.lex.roles or t.lower in self.lex.organisation_words
+            for t in speaker_words[1:] + speaker_words[:1]
+            if t.lower not in ("the", "a", "an")
+        ):
             return None  # "..., noted the rule in the interview": an object, not a speaker
-        tail = self.toks[np[1] + 1 :]
-        if tail and tail[0].text == ",":  # an apposition after the speaker: said X, a volunteer with Y.
-            tail = tail[1:]
-            rest = self.np_after(np[1] + 2, to_clause_end=True) if tail else None
-            tail = self.toks[rest[1] + 1 :] if rest else tail
-        if any(t.is_word for t in tail):
+        tail = np[1] + 1
+        if (
+            tail < self.n and self.toks[tail].text == ","
+        ):  # an apposition after the speaker: said X, a volunteer with Y.
+            rest = self.np_after(tail + 1, to_clause_end=True) if tail + 1 < self.n else None
+            tail = rest[1] + 1 if rest else tail + 1
+        if self.words_from(tail) > 0:
             return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
         if content[0] >= content[1]:
             return None
-        return Attribution(content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb)
+        return Attribution(
+            content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb
+        )
 
     def before_comma_is_content(self, subject: tuple[int, int], *, parenthetical: bool = False) -> bool:
-        """"Turnout fell sharply, officials said": the words before the comma are a statement,
+        """ "Turnout fell sharply, officials said": the words before the comma are a statement,
         not an introductory adverbial ("In a statement on Tuesday, the ministry said ...")."""
         first = subject[0]
         if first < 2 or self.toks[first - 1].text != ",":
@@ -692,17 +1069,19 @@ class _Sentence:
         return chunk[0].lower not in INTRODUCTORY
 
     def said_name_quote(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
-        """"Said Ellis: “I don’t get the sense ...”"."""
+        """ "Said Ellis: “I don’t get the sense ...”"."""
         np = self.np_after(index + 1)
         if np is None or np[1] + 2 >= self.n or self.toks[np[1] + 1].text not in (":", ","):
             return None
         region = self.quote_at(np[1] + 2)
         if region is None:
             return None
-        content = _trim(self.text, *self.inside(region))
+        content = _trim_quoted(self.text, *self.inside(region))
         if content[0] >= content[1]:
             return None
-        return Attribution(content=content, speaker=self.span(*np), cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
+        return Attribution(
+            content=content, speaker=self.span(*np), cue=cue, rule="attribution.quote_then_said.v1", verb=verb
+        )
 
     def content_then_said(
         self, subject: tuple[int, int], cue: tuple[int, int], verb: CueVerb, *, parenthetical_from: int | None = None
@@ -719,8 +1098,8 @@ class _Sentence:
         content = _trim(self.text, self.clause_start(), end)
         if content[0] >= content[1]:
             return None
-        return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.content_then_said.v1",
-                           verb=verb)  # fmt: skip
+        return Attribution(content=content, speaker=self.span(*subject), cue=cue,
+                           rule="attribution.content_then_said.v1", verb=verb)  # fmt: skip
 
     # ---------------------------------------------------------------- content
     def content_after(
@@ -728,9 +1107,10 @@ class _Sentence:
     ) -> tuple[int, int] | None:
         """What follows the cue: past "that", a colon, short adverbials ("on Telegram", "in a
         statement") and, for tell/ask, the addressee; up to the next attribution boundary."""
-        i = index + 1
+        i = index + 2 if self.particle_at(index) else index + 1
         if i >= self.n:
             return None
+        past_that = False
         for j in range(i, min(self.n, i + 14)):
             tok = self.toks[j]
             if tok.lower == "that" or tok.text == ":" or tok.text in OPENERS:
@@ -738,30 +1118,64 @@ class _Sentence:
                 short = len(between) <= 12 and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
                 if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
                     i = j + 1 if tok.lower == "that" or tok.text == ":" else j
+                    past_that = True
                 break
             if tok.text in ".;" or (tok.lower in self.lex.verbs and j > i):
                 break
+        while i + 1 < self.n and self.lower(i) in WEEKDAYS and self.toks[i + 1].is_word:
+            i += 1  # "said Wednesday he agrees"
         if skip_copula and self.lower(i) in BE_FORMS:
             i += 1
-        elif verb.lemma in OBJECT_TAKING and i < self.n and self.lower(i) != "that" and self.toks[i].text not in OPENERS:
+        elif (
+            verb.lemma in OBJECT_TAKING
+            and not past_that
+            and i < self.n
+            and self.lower(i) != "that"
+            and self.toks[i].text not in OPENERS
+        ):
             i = self.after_addressee(i)
         while i < self.n and self.toks[i].text in ",:":
             i += 1
-        if i >= self.n or not any(t.is_word for t in self.toks[i:]):
+        if i >= self.n or self.words_from(i) == 0:
             return None
-        words = [t for t in self.toks[i:] if t.is_word]
-        if self.lower(i) in ("by", "on", "in", "via") and len(words) <= 5 and not any(
-            t.text in QUOTE_MARKS for t in self.toks[i:]
+        if (
+            self.lower(i) in ("by", "on", "in", "via")
+            and self.words_from(i) <= 5
+            and not any(t.text in QUOTE_MARKS for t in self.toks[i:])
         ):
             return None  # "... was quoted as saying by state agencies", "..., he wrote on Facebook."
         begin = self.toks[i].start
-        stop = self.boundary_after(begin)
-        if to_comma:
-            comma = next((t.start for k, t in enumerate(self.toks[i:], i) if t.text == "," and not self.inside_quote(k)), None)
-            if comma is not None:
-                stop = min(stop, comma)
-        content = _trim(self.text, begin, stop)
+        comma = self.next_comma(i, self.end) if to_comma else None
+        stop = self.boundary_after(begin, comma)
+        if not past_that and verb.verb_class in OBJECT_CLASSES and self.toks[i].text not in OPENERS:
+            stop = self.object_end(i, stop)
+        region = self.quote_at(i) if self.toks[i].text in OPENERS else None
+        if region is not None and region[0] == begin and _trim(self.text, region[1], stop)[0] >= stop:
+            content = _trim_quoted(self.text, *self.inside(region))  # X said: “CONTENT.”
+        else:
+            content = _trim(self.text, begin, stop)
         return content if content[0] < content[1] else None
+
+    def object_end(self, first: int, stop: int) -> int:
+        """End of the object of a stance or evaluation cue ("endorsed Cruz on Wednesday",
+        "called the bill a disaster and left", "plans to run, aides said"): before a time or
+        place adjunct, a comma, or a second verb joined by "and"."""
+        infinitive = self.lower(first) == "to"
+        for k in range(first + 1, self.n):
+            tok = self.toks[k]
+            if tok.start >= stop:
+                break
+            if self.inside_quote(k):
+                continue
+            if tok.text in ",;(—–" and not (self.lower(k + 1)[:1].isdigit() and self.lower(k - 1)[-1:].isdigit()):
+                return tok.start
+            if tok.lower in ("and", "but") and self.tok(k + 1) is not None:
+                nxt = self.toks[k + 1]
+                if not nxt.is_capitalised and nxt.lower.endswith(("ed", "s")) and nxt.lower not in self.lex.determiners:
+                    return tok.start  # "called her “third-rate” and boycotted"
+            if not infinitive and (tok.lower in OBJECT_ADJUNCTS or tok.lower in WEEKDAYS):
+                return tok.start
+        return stop
 
     def after_addressee(self, i: int) -> int:
         """Skip the addressee of tell/warn/urge: "told reporters (on Friday) the bill was dead",
@@ -776,14 +1190,17 @@ class _Sentence:
                 break
         return i
 
-    def boundary_after(self, begin: int) -> int:
+    def boundary_after(self, begin: int, limit: int | None = None) -> int:
         """End of a content that starts at `begin`: the sentence end, or where the next
         attribution clause starts (", adding", ", BBC reported", ", according to",
         " and accused", " as Russia insisted", ", and rights groups warned that"), or where the
         sentence's opening subordinate clause ends ("While a judge found X, ...")."""
         subordinate = self.n > 0 and self.toks[0].lower in OPENING_SUBORDINATORS
-        for i, tok in enumerate(self.toks):
-            if tok.start <= begin or self.inside_quote(i):
+        for i in range(self.index_at(begin + 1), self.n):
+            tok = self.toks[i]
+            if limit is not None and tok.start >= limit:
+                return limit
+            if self.inside_quote(i):
                 continue
             prev = self.tok(i - 1)
             comma_before = prev is not None and prev.text == ","
@@ -791,34 +1208,39 @@ class _Sentence:
                 return prev.start  # type: ignore[union-attr]
             if comma_before and tok.lower == "according" and self.lower(i + 1) == "to":
                 return prev.start  # type: ignore[union-attr]
-            if comma_before and tok.is_word and self.trailing_attribution(i):
-                return prev.start  # type: ignore[union-attr]
+            if comma_before and tok.is_word and (self.trailing_attribution(i) or self.clause_with_cue(i)):
+                return prev.start  # type: ignore[union-attr]  # ", BBC reported" / ", Clinton said she ..."
+            if tok.text == ";" or (
+                comma_before and tok.lower in ("but", "yet") and self.lower(i + 1) in CLAUSE_OPENERS
+            ):
+                return tok.start if tok.text == ";" else prev.start  # type: ignore[union-attr]  # an independent clause
             if tok.lower in ("and", "but") and self.lower(i + 1) in self.lex.verbs:
                 form = self.lower(i + 1)
                 if form != self.lex.verbs[form].lemma and not form.endswith("ing"):
                     return tok.start
             if tok.lower in SUBORDINATORS and self.clause_with_cue(i + 1):
                 return tok.start
-            if comma_before and (tok.lower in ("which", "who") or (tok.lower == "in" and self.lower(i + 1) == "which")):
-                return prev.start  # type: ignore[union-attr]  # ", which ...": about the noun, not the claim
+            if comma_before and (tok.lower == "which" or (tok.lower == "in" and self.lower(i + 1) == "which")):
+                return prev.start  # type: ignore[union-attr]  # ", in which ...": about the noun, not the claim
             if comma_before and (subordinate or tok.lower == "with"):
                 return prev.start  # type: ignore[union-attr]  # "While X found Y, ..." / ", with Z showing ..."
-            if tok.lower in ("and", "but") and prev is not None and prev.text in (",", "—", "–", ";"):
-                if self.clause_with_cue(i + 1):
-                    return prev.start  # ", and rights groups warned that ..."
+            dash_before = prev is not None and prev.text in (",", "—", "–", ";")
+            if tok.lower in ("and", "but") and dash_before and self.clause_with_cue(i + 1):
+                return prev.start  # type: ignore[union-attr]  # ", and rights groups warned that ..."
         return self.end
 
     def trailing_attribution(self, i: int) -> bool:
-        """", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i."""
+        """ ", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i."""
         np = self.np_after(i)
         if np is not None and np[1] + 1 < self.n:
             cue = self.toks[np[1] + 1]
-            rest = [t for t in self.toks[np[1] + 2 :] if t.is_word]
-            if cue.lower in self.lex.verbs and len(rest) <= 4 and not any(t.lower == "that" for t in rest):
-                return True
+            if cue.lower in self.lex.verbs and self.words_from(np[1] + 2) <= 4:
+                rest = self.toks[np[1] + 2 :]
+                if not any(t.lower == "that" for t in rest):
+                    return True
         if self.toks[i].lower in self.lex.verbs:
             after = self.np_after(i + 1, to_clause_end=True)
-            return after is not None and not any(t.is_word for t in self.toks[after[1] + 1 :])
+            return after is not None and self.words_from(after[1] + 1) == 0
         return False
 
     def clause_with_cue(self, i: int) -> bool:
@@ -841,19 +1263,27 @@ class _Sentence:
                 out.append(a)
         return out
 
+    def and_that_clause(self, i: int) -> bool:
+        """Token i is the "and" of "and that" opening a second clause ("and that the toll may rise")."""
+        opens_clause = self.tok(i + 2) is not None and (
+            self.lower(i + 2) in CLAUSE_OPENERS or self.toks[i + 2].is_capitalised
+        )
+        return self.lower(i + 1) == "that" and opens_clause and not self.inside_quote(i)
+
     def split_coordinated_contents(self, found: list[Attribution]) -> list[Attribution]:
-        """"X said A and that B": two claims with one speaker and cue."""
+        """ "X said A and that B": two claims with one speaker and cue."""
         out: list[Attribution] = []
+        joints = [i for i, tok in enumerate(self.toks) if tok.lower == "and" and self.and_that_clause(i)]
         for a in found:
             start, end = a.content
             parts: list[tuple[int, int]] = []
-            for i, tok in enumerate(self.toks):
-                opens_clause = self.tok(i + 2) is not None and (
-                    self.lower(i + 2) in CLAUSE_OPENERS or self.toks[i + 2].is_capitalised
-                )
-                if start < tok.start < end and tok.lower == "and" and self.lower(i + 1) == "that" and opens_clause and not self.inside_quote(i):
+            for k in range(bisect.bisect_left(joints, self.index_at(start)), len(joints)):
+                tok = self.toks[joints[k]]
+                if tok.start >= end:
+                    break
+                if start < tok.start:
                     parts.append(_trim(self.text, start, tok.start))
-                    start = self.toks[i + 1].end
+                    start = self.toks[joints[k] + 1].end
             if not parts:
                 out.append(a)
                 continue

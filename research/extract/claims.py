@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+
+import msgspec
 from collections.abc import Sequence
 
 from research.extract.attribution import Attribution, sentence_attributions, sentence_subject
@@ -173,6 +175,14 @@ def article_claims(
                 else None
             )
             cs, ce = _tidy_content(text, *attribution.content)
+            continued = _continued_quote(claims, attribution, sentence, readable[position - 1] if position else None)
+            if continued is not None:
+                # one quotation over several sentences is one claim: “A,” he said. “B. C.”
+                claims[-1] = msgspec.structs.replace(
+                    continued,
+                    content=Span(start=continued.content.start, end=ce, text=text[continued.content.start : ce]),
+                )
+                continue
             content_text = text[cs:ce]
             exclude = [attribution.content] + ([(speaker.start, speaker.end)] if speaker else [])
             explicit = _via_in(channels, exclude)
@@ -200,6 +210,30 @@ def article_claims(
             previous_speaker = sentence_speaker
             previous_paragraph = sentence.paragraph
     return claims
+
+
+QUOTE_RULES = frozenset(
+    {
+        "attribution.quote_then_said.v1",
+        "attribution.said_then_quote.v1",
+        "attribution.colon_quote.v1",
+        RULE_STANDALONE,
+    }
+)
+# A quotation continues the previous claim's only within this many characters.
+MAX_QUOTE_GAP = 300
+
+
+def _continued_quote(
+    claims: Sequence[Claim], attribution: Attribution, sentence: Sentence, previous: Sentence | None
+) -> Claim | None:
+    """The claim a standalone quotation continues: a quote claim of the sentence just before."""
+    if attribution.rule != RULE_STANDALONE or not claims or previous is None:
+        return None
+    last = claims[-1]
+    if last.rule not in QUOTE_RULES or last.sentence != previous.index or last.kind == "indirect":
+        return None
+    return last if attribution.content[0] - last.content.end <= MAX_QUOTE_GAP else None
 
 
 OPENING_MARKS = ("“", "«", '"', "``", "''")

@@ -9,11 +9,12 @@ with; `SpeakerMemory` keeps those speakers in order.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import msgspec
 
-from research.lexicon import AttributionLexicon, attribution_lexicon
+from research.lexicon import AttributionLexicon, attribution_lexicon, load_toml
 
 __all__ = ["KnownSpeaker", "SpeakerMemory", "canonical_name"]
 
@@ -25,6 +26,12 @@ RE_CARRIER = re.compile(
     re.IGNORECASE,
 )
 LEADING = ("the ", "a ", "an ", "The ", "A ", "An ")
+_RULES = load_toml("attribution.toml")
+_GOVERNMENTS = _RULES["governments"]
+TITLES: dict[str, str] = dict(_RULES["titles"]["abbreviations"])
+GOVERNMENT_ADJECTIVES: dict[str, str] = dict(_GOVERNMENTS["adjectives"])
+GOVERNMENT_CAPITALS: dict[str, str] = dict(_GOVERNMENTS["capitals"])
+GOVERNMENT_HEADS = frozenset(_GOVERNMENTS["heads"])
 
 
 class KnownSpeaker(msgspec.Struct, frozen=True, kw_only=True):
@@ -43,10 +50,34 @@ def _strip_leading(text: str) -> str:
     return text
 
 
+@functools.cache
+def _outlet_pattern(outlets: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for every outlet name, longest first, as whole words."""
+    names = "|".join(re.escape(o) for o in sorted(outlets, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+
+
 def _outlet_in(text: str, lexicon: AttributionLexicon) -> str | None:
-    for outlet in sorted(lexicon.outlets, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", text):
-            return outlet
+    """The longest outlet named in `text` (the earliest of equally long ones)."""
+    found = [m.group(0) for m in _outlet_pattern(lexicon.outlets).finditer(text)]
+    return max(found, key=len) if found else None
+
+
+def government_name(text: str) -> str | None:
+    """The government a metonymic mention stands for: "Moscow", "Russian authorities",
+    "Officials in Russia" are all "Russian government"."""
+    words = _strip_leading(text).split()
+    if len(words) == 1 and words[0] in GOVERNMENT_CAPITALS:
+        return f"{GOVERNMENT_CAPITALS[words[0]]} government"
+    if len(words) == 2 and words[0] in GOVERNMENT_ADJECTIVES and words[1].lower() in GOVERNMENT_HEADS:
+        return f"{GOVERNMENT_ADJECTIVES[words[0]]} government"
+    if (
+        len(words) == 3
+        and words[0].lower() in GOVERNMENT_HEADS
+        and words[1] == "in"
+        and words[2] in GOVERNMENT_ADJECTIVES
+    ):
+        return f"{GOVERNMENT_ADJECTIVES[words[2]]} government"
     return None
 
 
@@ -54,6 +85,9 @@ def canonical_name(mention: str, lexicon: AttributionLexicon | None = None) -> t
     """(name, roles, is_person) of a speaker mention, before any pronoun resolution."""
     lex = lexicon or attribution_lexicon()
     text = RE_PAREN.sub("", mention).strip()
+    government = government_name(text)
+    if government is not None:
+        return government, frozenset(), False
     carried = RE_CARRIER.match(text)
     if carried:
         text = carried.group(1)
@@ -63,12 +97,15 @@ def canonical_name(mention: str, lexicon: AttributionLexicon | None = None) -> t
     words = RE_WORD.findall(text)
     lowered = [w.lower() for w in words]
     roles = frozenset(r for r in lex.roles if r in " ".join(lowered).split() or r in " ".join(lowered))
-    # a person: the capitalised name after the last role word, before "of the ..." ("Governor
-    # Gleb Nikitin of the Nizhny Novgorod region", "Kursk Mayor Igor Kutsak")
+    roles |= frozenset(TITLES[w] for w in lowered if TITLES.get(w))
+    # a person: the capitalised name after the last role word or title, before "of the ..."
+    # ("Governor Gleb Nikitin of the Nizhny Novgorod region", "Kursk Mayor Igor Kutsak", "Gov. Ann Carter")
     after_role = 0
+    titled = False
     for i, w in enumerate(lowered):
-        if w in lex.roles:
+        if w in lex.roles or w in TITLES:
             after_role = i + 1
+            titled = w in TITLES
     name_words: list[str] = []
     for w in words[after_role:]:
         if w[0].isupper() and w.lower() not in lex.organisation_words and w.lower() not in lex.determiners:
@@ -79,7 +116,7 @@ def canonical_name(mention: str, lexicon: AttributionLexicon | None = None) -> t
     ends_mention = run_end == len(words) or lowered[run_end] in ("of", "from")
     looks_like_name = all("-" not in w and not w[-1].isdigit() for w in name_words)
     org = any(w in lex.organisation_words for w in lowered)
-    if len(name_words) >= 2 and not org and ends_mention and looks_like_name:
+    if (len(name_words) >= 2 or (titled and name_words)) and not org and ends_mention and looks_like_name:
         return " ".join(name_words), roles, True
     if len(words) == 1 and words[0][0].isupper() and after_role == 0:
         return words[0], roles, not org and words[0].lower() not in lex.pronouns
@@ -109,8 +146,10 @@ class SpeakerMemory:
             return mention
         name, roles, person = canonical_name(mention, self.lex)
         mention_words = RE_WORD.findall(mention)
-        description = bool(mention_words) and mention_words[0].lower() in self.lex.determiners and all(
-            not w[0].isupper() for w in mention_words[1:]
+        description = (
+            bool(mention_words)
+            and mention_words[0].lower() in self.lex.determiners
+            and all(not w[0].isupper() for w in mention_words[1:])
         )
         if description:
             head = bare.split()[-1] if bare.split() else bare
@@ -124,7 +163,7 @@ class SpeakerMemory:
                 self.known.append(found)
                 return found.name
         context_roles = frozenset(r for r in self.lex.roles if r in context.lower())
-        words = frozenset(w.lower() for w in RE_WORD.findall(name))
+        words = frozenset(w.lower() for w in RE_WORD.findall(name) + mention_words)
         self.known.append(KnownSpeaker(name=name, person=person, roles=roles | context_roles, words=words))
         return name
 

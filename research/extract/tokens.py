@@ -21,6 +21,8 @@ def token_pattern() -> re.Pattern[str]:
     lexicon = sentence_lexicon()
     titles = "|".join(re.escape(a) for a in sorted(lexicon.never_final | lexicon.maybe_final, key=len, reverse=True))
     return re.compile(rf"(?:{titles})\.(?!\w)|(?:[A-Za-z]\.){{2,}}(?!\w)|{RE_TOKEN.pattern}")
+
+
 OPENING_QUOTES = ("“", "«", "‘", "``")
 CLOSING_QUOTES = ("”", "»", "’")
 AMBIGUOUS_QUOTES = ('"', "''")
@@ -43,7 +45,24 @@ class Token(NamedTuple):
         return self.text[0].isupper()
 
 
+# A sentence glued to the word before it by a lost space or line break: "on TelegramHe said".
+RE_GLUED = re.compile(r"(?<=[a-z]{3})(?:He|She|They|The|It|We)$")
+RE_GLUED_ANYWHERE = re.compile(r"[a-z]{3}(?:He|She|They|The|It|We)\b")
+
+
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end] in order."""
     pattern = token_pattern()
-    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in pattern.finditer(text, start, end)]
+    if RE_GLUED_ANYWHERE.search(text, start, end) is None:
+        return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in pattern.finditer(text, start, end)]
+    out: list[Token] = []
+    for m in pattern.finditer(text, start, end):
+        word = m.group(0)
+        glued = RE_GLUED.search(word) if word[-1].islower() and len(word) > 5 else None
+        if glued is not None:
+            cut = m.start() + glued.start()
+            out.append(Token(m.start(), cut, text[m.start() : cut], text[m.start() : cut].lower()))
+            out.append(Token(cut, m.end(), text[cut : m.end()], text[cut : m.end()].lower()))
+            continue
+        out.append(Token(m.start(), m.end(), word, word.lower()))
+    return out
