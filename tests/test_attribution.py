@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from research.extract.attribution import sentence_attributions
 from research.explain import RULE_SHAPES
+from research.extract.attribution import sentence_attributions
 from research.extract.claims import article_claims
 from research.ingest import RawArticle, build_article
 from research.lexicon import load_toml

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 import msgspec
-from collections.abc import Sequence
 
 from research.extract.attribution import Attribution, sentence_attributions, sentence_subject
 from research.extract.speakers import SpeakerMemory
