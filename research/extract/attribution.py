@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 
 import msgspec
 
@@ -138,9 +139,30 @@ def sentence_attributions(
     text: str, start: int, end: int, *, lexicon: AttributionLexicon | None = None
 ) -> list[Attribution]:
     """Attributions in the sentence text[start:end], in the order of their cues."""
-    sentence = _Sentence(text, start, end, lexicon or attribution_lexicon())
+    lex = lexicon or attribution_lexicon()
+    if not _may_attribute(text, start, end, lex):
+        return []  # no word or mark any rule starts from
+    sentence = _Sentence(text, start, end, lex)
     _LAST[:] = [sentence]
     return sentence.attributions()
+
+
+_TRIGGERS: dict[int, tuple[AttributionLexicon, frozenset[str]]] = {}
+RE_WORDS = re.compile(r"\w+")
+RE_TRIGGER_MARKS = re.compile(r"[“”«»\":]|''")
+
+
+def _may_attribute(text: str, start: int, end: int, lexicon: AttributionLexicon) -> bool:
+    """Whether anything a rule starts from is in text[start:end]: a cue form, particle, raising
+    verb, poll noun, "according", a quotation mark, a colon or a sentence-initial "For"."""
+    cached = _TRIGGERS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        words = set(lexicon.verbs) | set(PARTICLE_FORMS) | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS
+        cached = _TRIGGERS[id(lexicon)] = (lexicon, frozenset(w.lower() for w in words | {"according"}))
+    triggers = cached[1]
+    if RE_TRIGGER_MARKS.search(text, start, end) or text.startswith("For ", start):
+        return True
+    return any(word.lower() in triggers for word in RE_WORDS.findall(text, start, end))
 
 
 def sentence_subject(

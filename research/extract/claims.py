@@ -8,7 +8,7 @@ pronouns, "the ministry") resolves against the speakers met before it.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 
 import msgspec
@@ -47,6 +47,7 @@ class _Lookups:
         self.conditional = _phrases(lexicon.conditional_words)
         self.probable = _phrases(lexicon.probable_words)
         self.possible = _phrases(lexicon.possible_words)
+        self.not_verified = _phrases(lexicon.not_verified)
         self.channel = _phrases(
             [n for n in (*lexicon.outlets, *lexicon.platforms) if n not in NOT_CHANNELS], ignore_case=False
         )
@@ -143,6 +144,7 @@ def article_claims(
     stance = _Stance(lookups)
     memory = SpeakerMemory(lex)
     chain = _article_chain(text, lookups, lex.article_level_min_mentions)
+    pending: deque[Sentence] = deque(maxlen=PENDING_SUBJECTS)
     claims: list[Claim] = []
     previous_speaker: Speaker | None = None
     previous_paragraph = -10
@@ -153,13 +155,20 @@ def article_claims(
         quotes = quote_regions(text, sentence.start, sentence.end)
         channels = _channels(text, sentence.start, sentence.end, lookups)
         following = readable[position + 1] if position + 1 < len(readable) else None
-        unverified_next = following is not None and any(
-            phrase in text[following.start : following.end].lower() for phrase in lex.not_verified
+        unverified_next = following is not None and bool(
+            lookups.not_verified.search(text, following.start, following.end)
         )
         sentence_speaker: Speaker | None = None
-        subject = sentence_subject(text, sentence.start, sentence.end, lexicon=lex)
-        if subject is not None and not any(a.speaker == subject for a in found):
-            memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
+        if not found:
+            pending.append(sentence)  # its subject matters only if a later "he"/"the ministry" needs it
+        else:
+            if any(_needs_antecedent(text, a, lex) for a in found):
+                for earlier in pending:
+                    _remember_subject(text, earlier, memory, lex)
+            pending.clear()
+            subject = sentence_subject(text, sentence.start, sentence.end, lexicon=lex)
+            if subject is not None and not any(a.speaker == subject for a in found):
+                memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
         continues_quote = text.startswith(STANDALONE_OPENERS, sentence.start) and previous_speaker is not None
         if not found and continues_quote and sentence.paragraph - previous_paragraph <= 2:
             found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
@@ -210,6 +219,25 @@ def article_claims(
             previous_speaker = sentence_speaker
             previous_paragraph = sentence.paragraph
     return claims
+
+
+# Sentences without claims whose subjects a later pronoun may point to (the nearest ones).
+PENDING_SUBJECTS = 3
+ANTECEDENT_STARTS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+def _needs_antecedent(text: str, attribution: Attribution, lexicon: AttributionLexicon) -> bool:
+    """The speaker is a pronoun or a description ("He", "the ministry") resolved against earlier ones."""
+    if attribution.speaker is None:
+        return False
+    words = text[attribution.speaker[0] : attribution.speaker[1]].lower().split()
+    return bool(words) and (words[0] in lexicon.pronouns or words[0] in ANTECEDENT_STARTS or len(words) == 1)
+
+
+def _remember_subject(text: str, sentence: Sentence, memory: SpeakerMemory, lexicon: AttributionLexicon) -> None:
+    subject = sentence_subject(text, sentence.start, sentence.end, lexicon=lexicon)
+    if subject is not None:
+        memory.resolve(text[subject[0] : subject[1]])
 
 
 QUOTE_RULES = frozenset(

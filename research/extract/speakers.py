@@ -96,7 +96,8 @@ def canonical_name(mention: str, lexicon: AttributionLexicon | None = None) -> t
         return outlet, frozenset(), False
     words = RE_WORD.findall(text)
     lowered = [w.lower() for w in words]
-    roles = frozenset(r for r in lex.roles if r in " ".join(lowered).split() or r in " ".join(lowered))
+    joined = " ".join(lowered)
+    roles = frozenset(r for r in lex.roles if r in joined)
     roles |= frozenset(TITLES[w] for w in lowered if TITLES.get(w))
     # a person: the capitalised name after the last role word or title, before "of the ..."
     # ("Governor Gleb Nikitin of the Nizhny Novgorod region", "Kursk Mayor Igor Kutsak", "Gov. Ann Carter")
