@@ -124,7 +124,8 @@ class Attribution(msgspec.Struct, frozen=True, kw_only=True):
     """Spans of one attribution in a sentence, before speakers are resolved.
 
     inherits_speaker: the speaker is the one of the attribution before it in the sentence
-    (participles and coordinated verbs); via: outlet or platform spans named in the sentence.
+    (participles and coordinated verbs); antecedent: what a relative pronoun speaker ("who")
+    stands for, which names the speaker.
     """
 
     content: tuple[int, int]
@@ -133,6 +134,7 @@ class Attribution(msgspec.Struct, frozen=True, kw_only=True):
     rule: str
     verb: CueVerb | None = None
     inherits_speaker: bool = False
+    antecedent: tuple[int, int] | None = None
 
 
 def sentence_attributions(
@@ -900,8 +902,9 @@ class _Sentence:
             content = self.content_after(index, verb, to_comma=True)
             if antecedent is None or content is None:
                 return None
-            return Attribution(content=content, speaker=self.span(*antecedent), cue=cue,
-                               rule="attribution.relative_clause.v1", verb=verb)  # fmt: skip
+            return Attribution(content=content, speaker=self.span(subject_end, subject_end), cue=cue,
+                               antecedent=self.span(*antecedent), rule="attribution.relative_clause.v1",
+                               verb=verb)  # fmt: skip
         if self.lower(cue_first - 1) == ",":
             inverted = self.inverted(index, cue, verb)
             if inverted is not None:

@@ -183,6 +183,8 @@ def article_claims(
                 if attribution.cue
                 else None
             )
+            if attribution.rule == RULE_STANDALONE and claims and claims[-1].speaker == speaker:
+                cue = claims[-1].cue  # the quotation continues the attribution before it
             cs, ce = _tidy_content(text, *attribution.content)
             continued = _continued_quote(claims, attribution, sentence, readable[position - 1] if position else None)
             if continued is not None:
@@ -311,8 +313,9 @@ def _speaker(
         return None
     start, end = attribution.speaker
     mention = text[start:end]
+    named_by = attribution.antecedent or attribution.speaker  # "who" is named by what it stands for
     context_end = attribution.cue[0] if attribution.cue and attribution.cue[0] > end else min(len(text), end + 80)
-    name = memory.resolve(mention, text[end:context_end])
+    name = memory.resolve(text[named_by[0] : named_by[1]], text[named_by[1] : max(named_by[1], context_end)])
     return Speaker(start=start, end=end, text=mention, name=name)
 
 
