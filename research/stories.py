@@ -86,13 +86,16 @@ class StoryOptions(msgspec.Struct, frozen=True, kw_only=True):
     name_weight: float = 2.0
     number_weight: float = 1.5
     pair_weight: float = 2.0
-    max_postings: int = 150
-    threshold: float = 0.1
+    max_postings: int = 100
+    threshold: float = 0.3
     max_days: int = 7
     idf_power: float = 1.0
     rarity_scale: float = 150.0
     lead_weight: float = 1.0
     lead_sentences: int = 2
+    neighbours: int = 10
+    self_weight: float = 0.5
+    min_similarity: float = 0.08
 
 
 @functools.cache
@@ -167,7 +170,7 @@ def article_terms(
         lead = options.lead_weight if (not in_body or body_seen <= options.lead_sentences) else 1.0
         previous: str | None = None
         for term, is_number, _ in tokens:
-            if len(term) < 2 and not is_number or term in lexicon.stop_words:
+            if (len(term) < 2 and not is_number) or term in lexicon.stop_words:
                 previous = None
                 continue
             counts[term] = counts.get(term, 0.0) + lead
@@ -227,7 +230,35 @@ def _similarities(
                     continue
                 key = (i, j)
                 dots[key] = dots.get(key, 0.0) + wi * vectors[j][term]
-    return dots
+    return {pair: s for pair, s in dots.items() if s >= options.min_similarity}
+
+
+def _second_order(
+    n: int, edges: dict[tuple[int, int], float], options: StoryOptions
+) -> dict[tuple[int, int], float]:
+    """For every compared pair, how alike the two articles' closest articles are (cosine).
+
+    An article's neighbourhood is itself (weight `self_weight`) and its `neighbours` most
+    similar articles (weight: their similarity); two articles about one happening are close
+    to the same articles, two happenings of one kind each to their own.
+    """
+    near: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+    for (i, j), s in edges.items():
+        near[i].append((-s, j))
+        near[j].append((-s, i))
+    profiles: list[dict[int, float]] = []
+    for i in range(n):
+        profile = {j: -negative for negative, j in heapq.nsmallest(options.neighbours, near[i])}
+        profile[i] = options.self_weight
+        norm = math.sqrt(sum(w * w for w in profile.values()))
+        profiles.append({j: w / norm for j, w in profile.items()})
+    out: dict[tuple[int, int], float] = {}
+    for i, j in edges:
+        a, b = profiles[i], profiles[j]
+        if len(a) > len(b):
+            a, b = b, a
+        out[(i, j)] = sum(w * b.get(m, 0.0) for m, w in a.items())
+    return out
 
 
 def _average_link(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[int]:
@@ -301,7 +332,7 @@ def assign_stories(
     vectors, postings = _vectors(bags, options)
     days = [a.article.published.toordinal() if a.article.published else None for a in ordered]
     edges = _similarities(vectors, postings, days, options)
-    label = _average_link(len(ordered), edges, options.threshold)
+    label = _average_link(len(ordered), _second_order(len(ordered), edges, options), options.threshold)
     groups: dict[int, list[int]] = {}
     for index, root in enumerate(label):
         groups.setdefault(root, []).append(index)
