@@ -24,6 +24,7 @@ from research.model import (
     Paragraph,
     Sentence,
 )
+from research.stories import StoryAssignment
 
 __all__ = ["SCHEMAS", "TABLE_KEYS", "TABLE_STRUCTS", "empty_frame", "from_frame", "to_frame"]
 
@@ -135,6 +136,9 @@ SCHEMAS: dict[str, pl.Schema] = {
             "rule": pl.String(),
         }
     ),
+    "stories": pl.Schema(
+        {"article": pl.String(), "story": pl.String(), "rule": pl.String(), "terms": pl.List(pl.String())}
+    ),
     "entities": pl.Schema(
         {
             "id": pl.String(),
@@ -167,6 +171,7 @@ TABLE_STRUCTS: dict[str, type[msgspec.Struct]] = {
     "mentions": Mention,
     "claims": Claim,
     "figures": Figure,
+    "stories": StoryAssignment,
     "entities": Entity,
     "events": Event,
     "contradictions": Contradiction,
@@ -181,6 +186,7 @@ TABLE_KEYS: dict[str, str | None] = {
     "mentions": "article",
     "claims": "article",
     "figures": "article",
+    "stories": "article",
     "entities": None,
     "events": None,
     "contradictions": None,

@@ -16,6 +16,7 @@ from research.extract.article import extract_article
 from research.frames import SCHEMAS, empty_frame, to_frame
 from research.ingest import ingest
 from research.model import Claim, Figure, IngestedArticle
+from research.stories import StoryAssignment, assign_stories
 
 __all__ = ["Analysis", "analyze", "analyze_paths"]
 
@@ -26,6 +27,7 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
     articles: list[IngestedArticle]
     claims: list[Claim] = []
     figures: list[Figure] = []
+    stories: list[StoryAssignment] = []
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every table of the store, as frames with their declared schemas."""
@@ -35,6 +37,7 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
         tables["sentences"] = to_frame("sentences", [s for a in self.articles for s in a.sentences])
         tables["claims"] = to_frame("claims", self.claims)
         tables["figures"] = to_frame("figures", self.figures)
+        tables["stories"] = to_frame("stories", self.stories)
         return tables
 
 
@@ -46,7 +49,13 @@ def analyze(articles: Sequence[IngestedArticle]) -> Analysis:
         extraction = extract_article(a.article, a.sentences, a.paragraphs)
         claims.extend(extraction.claims)
         figures.extend(extraction.figures)
-    return Analysis(articles=list(articles), claims=claims, figures=figures)
+    stories = assign_stories(articles)
+    story_of = {s.article: s.story for s in stories}
+    with_stories = [
+        msgspec.structs.replace(a, article=msgspec.structs.replace(a.article, story=story_of.get(a.article.id)))
+        for a in articles
+    ]
+    return Analysis(articles=with_stories, claims=claims, figures=figures, stories=stories)
 
 
 def analyze_paths(

@@ -1,35 +1,43 @@
 """Stories: groups of articles that cover the same real-world happening.
 
-Each article becomes a weighted bag of content terms (see `research/rules/stories.toml`):
-names and numbers weigh more than ordinary words, and every term is weighted by its rarity
-in the corpus analysed, so the shared vocabulary of a kind of event ("earthquake",
-"rehab") counts for little and the names, places, figures and dates that tell two
-happenings of that kind apart count for much.
+How a corpus becomes stories, in four steps, each explainable:
 
-Two articles are compared only if they share a term that is rare in the corpus (an
-inverted index over terms; terms found in more than `max_postings` articles never make a
-candidate pair), so the work grows with the number of pairs that share rare terms, not with
-the square of the corpus. Articles with dates further apart than `max_days` are never
-compared. Stories are then built by average-link clustering over that sparse similarity
-graph: two groups merge while the mean similarity over all their article pairs (pairs
-never compared count as 0) is at least `threshold`, so a group does not grow through a
-chain of single links.
+1. Terms. Each article becomes a weighted bag of content terms (`article_terms`; the word
+   lists are in `research/rules/stories.toml`): words that are not stop words, numbers, and
+   pairs of adjacent names ("tara reid"). A word the article capitalises inside a sentence is
+   a name; names and numbers weigh more than ordinary words, because what tells two
+   earthquakes apart is where, when and how many, not the vocabulary of earthquakes.
+2. Rarity. Every term is weighted by how few articles of the corpus hold it, so the words
+   shared by every article about one kind of event count for little. A term held by more
+   than `max_postings` articles is no evidence at all and is dropped.
+3. Similarity. Two articles are compared only if they share a kept term (an inverted index
+   over terms), so the work grows with the pairs that share rare terms, never with the
+   square of the corpus; dated articles more than `max_days` apart are not compared. Pairs
+   with a cosine similarity below `min_similarity` are not linked. Each article's
+   neighbourhood is itself and its `neighbours` most similar articles; two linked articles
+   are then scored by how alike their neighbourhoods are (two reports of one happening are
+   close to the same reports; two happenings of one kind each to their own).
+4. Groups. Average-link clustering over that sparse graph: two groups merge while the mean
+   neighbourhood similarity over all their pairs (pairs never linked count as 0) is at least
+   `threshold`, so a story does not grow through a chain of single links.
 
 Everything is computed on the articles sorted by id, so the result depends on the set of
-articles, not on their order.
+articles, not on their order; weights depend only on how many articles hold a term, so an
+article that shares no term with the others changes nothing about them.
 """
 
 from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import msgspec
 
-from research.errors import RuleError
+from research.errors import DuplicateArticleError, RuleError
 from research.lexicon import RULES_DIR, load_toml
 from research.model import IngestedArticle
 
@@ -47,23 +55,29 @@ __all__ = [
 RULE_SHARED_TERMS = "story.shared_terms.v1"
 RULE_ALONE = "story.alone.v1"
 
-# Words (letters, digits, inner apostrophes and dots) and numbers with separators ("1,000").
-RE_TERM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*(?:\.(?=[^\W\d_]\.))?")
+# Dotted abbreviations ("U.S."), numbers with separators ("1,000", "7.1") and words with inner
+# apostrophes ("O'Neill", "Russia’s"); hyphens split words ("pro-Kyiv" is "pro" and "kyiv").
+RE_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 RE_POSSESSIVE = re.compile(r"['’]s?$")
+RE_GAP = re.compile(r"[ \t]*")  # what may separate two names of one pair
+
+WORD, CAPITALISED, NUMBER = 0, 1, 2
 
 
 class StoryAssignment(msgspec.Struct, frozen=True, kw_only=True):
-    """The story one article belongs to.
+    """The story one article belongs to, and why.
 
     article: the article id; story: the story id, `s-` and the id of the story's first
-    article (earliest published, then smallest id); rule: why (`story.shared_terms.v1` when
-    the article shares distinctive terms with others of its story, `story.alone.v1` when it
-    is a story by itself).
+    article (earliest published, then smallest id); rule: `story.shared_terms.v1` when the
+    article shares distinctive terms with the rest of its story, `story.alone.v1` when it is
+    a story by itself; terms: the terms it shares most with the rest of its story, strongest
+    first (empty when alone).
     """
 
     article: str
     story: str
     rule: str
+    terms: list[str] = []
 
 
 class StoryLexicon(msgspec.Struct, frozen=True, kw_only=True):
@@ -74,28 +88,28 @@ class StoryLexicon(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class StoryOptions(msgspec.Struct, frozen=True, kw_only=True):
-    """Weights and thresholds, tuned on the ECB+ train split.
+    """Weights and thresholds, tuned on the ECB+ train split (see the module docstring).
 
-    name_weight / number_weight: multiplier of a name's / number's term weight over an
-    ordinary word's; pair_weight: the same for a pair of adjacent names;
-    max_postings: a term in more articles than this is not distinctive and is dropped;
-    threshold: least mean cosine similarity between two groups that merge;
-    max_days: dated articles further apart than this are never in one story.
+    name_weight / number_weight / pair_weight: how much a name, a number, a pair of adjacent
+    names weighs against an ordinary word; max_postings: a term in more articles than this
+    is dropped (and bounds the pairs any one term makes); min_similarity: least cosine
+    similarity of two linked articles; neighbours / self_weight: an article's neighbourhood
+    is its `neighbours` most similar articles and itself with this weight; threshold: least
+    mean neighbourhood similarity of two groups that merge; max_days: dated articles further
+    apart than this are never compared; evidence_terms: how many shared terms an assignment
+    lists.
     """
 
     name_weight: float = 2.0
     number_weight: float = 1.5
     pair_weight: float = 2.0
     max_postings: int = 100
-    threshold: float = 0.3
-    max_days: int = 7
-    idf_power: float = 1.0
-    rarity_scale: float = 150.0
-    lead_weight: float = 1.0
-    lead_sentences: int = 2
+    min_similarity: float = 0.08
     neighbours: int = 10
     self_weight: float = 0.5
-    min_similarity: float = 0.08
+    threshold: float = 0.3
+    max_days: int = 7
+    evidence_terms: int = 5
 
 
 @functools.cache
@@ -103,145 +117,159 @@ def story_lexicon() -> StoryLexicon:
     """The stop words and weak names of `stories.toml`."""
     raw = load_toml("stories.toml")
     try:
-        return StoryLexicon(
-            stop_words=frozenset(str(w) for w in raw["stop_words"]["words"]),
-            weak_names=frozenset(str(w) for w in raw["weak_names"]["words"]),
-        )
+        stop = [str(w) for w in raw["stop_words"]["words"]]
+        weak = [str(w) for w in raw["weak_names"]["words"]]
     except (KeyError, TypeError) as exc:
         raise RuleError(f"{RULES_DIR / 'stories.toml'}: missing or malformed key {exc}") from exc
+    # Matched after the text's normalisation: "does" normalises to "doe", "Republicans" to "republican".
+    return StoryLexicon(
+        stop_words=frozenset(w.lower() for w in stop) | frozenset(_term(w)[0] for w in stop),
+        weak_names=frozenset(w.lower() for w in weak) | frozenset(_term(w)[0] for w in weak),
+    )
 
 
-def _normalise(word: str) -> str:
-    """Lower case without possessive, dots or a plural ending: "Russia’s" -> "russia"."""
-    word = RE_POSSESSIVE.sub("", word.lower()).replace(".", "")
+@functools.lru_cache(maxsize=1 << 16)
+def _term(token: str) -> tuple[str, int]:
+    """A token as a term and its kind: "Russia’s" -> ("russia", CAPITALISED), "1,000" -> ("1000", NUMBER)."""
+    if token[0].isdigit():
+        if "," in token and all(len(part) == 3 for part in token.split(",")[1:]):
+            token = token.replace(",", "")
+        return token, NUMBER
+    kind = CAPITALISED if token[0].isupper() else WORD
+    word = token.lower()
+    if word.endswith(".") and word.count(".") > 1:
+        return word, kind  # an abbreviation keeps its dots: "u.s." is not "us"
+    word = RE_POSSESSIVE.sub("", word)
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _number(token: str) -> str:
-    """A number as a term: separators dropped ("1,000" -> "1000"), decimals kept ("7.1")."""
-    if "," in token and all(len(part) == 3 for part in token.split(",")[1:]):
-        return token.replace(",", "")
-    return token
-
-
-def _sentence_tokens(text: str, start: int, end: int) -> Iterator[tuple[str, bool, bool]]:
-    """(term, is_number, is_capitalised) of the words of one sentence, in order."""
-    for m in RE_TERM.finditer(text, start, end):
-        token = m.group(0)
-        if token[0].isdigit():
-            yield _number(token), True, False
-        else:
-            yield _normalise(token), False, token[0].isupper()
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word, kind
 
 
 def article_terms(
     article: IngestedArticle, *, lexicon: StoryLexicon | None = None, options: StoryOptions | None = None
 ) -> dict[str, float]:
-    """The article's content terms and their weights before rarity (log-scaled counts × kind).
+    """The article's content terms with their weights before rarity: (1 + log count) × kind.
 
-    Words capitalised inside a body sentence are names everywhere in the article; titles and
-    headings are read too, but their capitalisation says nothing.
+    Words capitalised inside a body sentence (the first word only when a capitalised word
+    follows it) are names wherever they occur in the article; titles and headings are read
+    too, but their capitalisation says nothing. Boilerplate is skipped.
+
+    Examples
+    --------
+    >>> from research.ingest import RawArticle, build_article
+    >>> a = build_article(RawArticle(id="a", text="Rescuers said the quake hit Ludian in Yunnan.", source="a"))
+    >>> sorted(article_terms(a).items())
+    [('hit', 1.0), ('ludian', 2.0), ('quake', 1.0), ('rescuer', 1.0), ('yunnan', 2.0)]
     """
     lexicon = lexicon or story_lexicon()
     options = options or StoryOptions()
+    stop = lexicon.stop_words
+    plain = stop | lexicon.weak_names  # words that are never names
     text = article.article.text
     zones = {p.index: p.zone for p in article.paragraphs}
-    sentences: list[tuple[bool, list[tuple[str, bool, bool]]]] = []
+    # (term, kind, start, end) of each sentence outside boilerplate; names from body sentences.
+    sentences: list[list[tuple[str, int, int, int]]] = []
     names: set[str] = set()
     for sentence in article.sentences:
         zone = zones.get(sentence.paragraph, "body")
         if zone == "boilerplate":
             continue
-        tokens = list(_sentence_tokens(text, sentence.start, sentence.end))
-        sentences.append((zone == "body", tokens))
+        tokens = [
+            (*_term(m.group(0)), m.start(), m.end()) for m in RE_TOKEN.finditer(text, sentence.start, sentence.end)
+        ]
+        sentences.append(tokens)
         if zone == "body":
-            for term, _, capitalised in tokens[1:]:
-                if capitalised and term not in lexicon.stop_words and term not in lexicon.weak_names:
-                    names.add(term)
-    counts: dict[str, float] = {}
-    body_seen = 0
-    for in_body, tokens in sentences:
-        if in_body:
-            body_seen += 1
-        lead = options.lead_weight if (not in_body or body_seen <= options.lead_sentences) else 1.0
-        previous: str | None = None
-        for term, is_number, _ in tokens:
-            if (len(term) < 2 and not is_number) or term in lexicon.stop_words:
+            names.update(t for t, kind, _, _ in tokens[1:] if kind == CAPITALISED and t not in plain)
+            if len(tokens) > 1 and tokens[0][1] == tokens[1][1] == CAPITALISED:
+                # The first word of a sentence is a name when a name follows it: "Tara Reid said".
+                first, second = tokens[0], tokens[1]
+                if first[0] not in plain and second[0] not in plain and RE_GAP.fullmatch(text, first[3], second[2]):
+                    names.add(first[0])
+    counts: dict[str, int] = {}
+    for tokens in sentences:
+        previous: tuple[str, int] | None = None  # the name just before, and where it ends
+        for term, kind, start, end in tokens:
+            if term in stop or (kind != NUMBER and len(term) < 2):
                 previous = None
                 continue
-            counts[term] = counts.get(term, 0.0) + lead
-            if term in names and previous is not None:
-                pair = f"{previous} {term}"
-                counts[pair] = counts.get(pair, 0.0) + lead
-            previous = term if term in names else None
+            counts[term] = counts.get(term, 0) + 1
+            if term not in names:
+                previous = None
+                continue
+            if previous is not None and RE_GAP.fullmatch(text, previous[1], start):
+                pair = f"{previous[0]} {term}"
+                counts[pair] = counts.get(pair, 0) + 1
+            previous = (term, end)
     weights: dict[str, float] = {}
     for term, count in counts.items():
         if " " in term:
-            kind = options.pair_weight
+            kind_weight = options.pair_weight
         elif term[0].isdigit():
-            kind = options.number_weight
+            kind_weight = options.number_weight
         elif term in names:
-            kind = options.name_weight
+            kind_weight = options.name_weight
         else:
-            kind = 1.0
-        weights[term] = (1.0 + math.log(count)) * kind
+            kind_weight = 1.0
+        weights[term] = (1.0 + math.log(count)) * kind_weight
     return weights
 
 
 def _vectors(
     bags: list[dict[str, float]], options: StoryOptions
-) -> tuple[list[dict[str, float]], dict[str, list[int]]]:
-    """Unit-length term vectors weighted by rarity, and the postings of the kept terms."""
-    postings: dict[str, list[int]] = {}
-    for index, bag in enumerate(bags):
-        for term in bag:
-            postings.setdefault(term, []).append(index)
-    kept = {t: p for t, p in postings.items() if len(p) <= options.max_postings}
-    vectors: list[dict[str, float]] = []
+) -> tuple[list[dict[str, float]], dict[str, list[tuple[int, float]]]]:
+    """Unit-length vectors weighted by rarity, and (article, weight) postings of shared terms."""
+    holders: dict[str, int] = {}
     for bag in bags:
+        for term in bag:
+            holders[term] = holders.get(term, 0) + 1
+    cap = options.max_postings
+    vectors: list[dict[str, float]] = []
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for index, bag in enumerate(bags):
         # Rarity depends only on how many articles hold the term, so an article sharing no
         # term with the others changes no weight of theirs.
-        vector = {t: w * math.log(1.0 + options.rarity_scale / len(kept[t])) ** options.idf_power for t, w in bag.items() if t in kept}
+        vector = {t: w * math.log(1.0 + cap / holders[t]) for t, w in bag.items() if holders[t] <= cap}
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        vectors.append({t: w / norm for t, w in vector.items()})
-    return vectors, {t: p for t, p in kept.items() if len(p) > 1}
+        vector = {t: w / norm for t, w in vector.items()}
+        vectors.append(vector)
+        for term, weight in vector.items():
+            if holders[term] > 1:
+                postings.setdefault(term, []).append((index, weight))
+    return vectors, postings
 
 
 def _similarities(
-    vectors: list[dict[str, float]],
-    postings: dict[str, list[int]],
-    days: list[int | None],
-    options: StoryOptions,
+    n: int, postings: dict[str, list[tuple[int, float]]], days: list[int | None], options: StoryOptions
 ) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every pair of articles that share a kept term (i < j)."""
-    dots: dict[tuple[int, int], float] = {}
+    """Cosine similarity (i < j) of the pairs that share a kept term, where at least `min_similarity`.
+
+    Work: the sum over terms of (articles holding it)², each at most `max_postings`².
+    """
+    dots: dict[int, float] = {}
+    get = dots.get
+    dated = any(d is not None for d in days)
     for term in sorted(postings):
-        holders = postings[term]
-        for x, i in enumerate(holders):
-            wi = vectors[i][term]
-            di = days[i]
-            for j in holders[x + 1 :]:
-                dj = days[j]
-                if di is not None and dj is not None and abs(di - dj) > options.max_days:
-                    continue
-                key = (i, j)
-                dots[key] = dots.get(key, 0.0) + wi * vectors[j][term]
-    return {pair: s for pair, s in dots.items() if s >= options.min_similarity}
+        items = postings[term]
+        for x, (i, wi) in enumerate(items):
+            base = i * n
+            di = days[i] if dated else None
+            for j, wj in items[x + 1 :]:
+                if di is not None:
+                    dj = days[j]
+                    if dj is not None and abs(di - dj) > options.max_days:
+                        continue
+                key = base + j
+                dots[key] = get(key, 0.0) + wi * wj
+    least = options.min_similarity
+    return {divmod(key, n): s for key, s in sorted(dots.items()) if s >= least}
 
 
-def _second_order(
+def _neighbourhood_similarities(
     n: int, edges: dict[tuple[int, int], float], options: StoryOptions
 ) -> dict[tuple[int, int], float]:
-    """For every compared pair, how alike the two articles' closest articles are (cosine).
-
-    An article's neighbourhood is itself (weight `self_weight`) and its `neighbours` most
-    similar articles (weight: their similarity); two articles about one happening are close
-    to the same articles, two happenings of one kind each to their own.
-    """
+    """For every linked pair, the cosine of the two articles' neighbourhoods."""
     near: list[list[tuple[float, int]]] = [[] for _ in range(n)]
     for (i, j), s in edges.items():
         near[i].append((-s, j))
@@ -261,56 +289,61 @@ def _second_order(
     return out
 
 
-def _average_link(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[int]:
-    """Cluster label (smallest member index) of each of n items, by average-link merging."""
+def _average_link(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Groups of 0..n-1 by average-link merging over a sparse graph (absent pairs count as 0)."""
     size = [1] * n
     alive = [True] * n
-    neighbours: list[dict[int, float]] = [{} for _ in range(n)]
-    for (i, j), s in sorted(edges.items()):
-        neighbours[i][j] = s
-        neighbours[j][i] = s
+    linked: list[dict[int, float]] = [{} for _ in range(n)]  # group -> group -> sum of pair scores
     heap: list[tuple[float, int, int]] = []
     for (i, j), s in edges.items():
+        linked[i][j] = s
+        linked[j][i] = s
         if s >= threshold:
             heap.append((-s, i, j))
     heapq.heapify(heap)
     members: list[list[int]] = [[i] for i in range(n)]
     while heap:
-        negative, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]):
-            continue
-        current = neighbours[a].get(b, 0.0) / (size[a] * size[b])
-        if current != -negative:
-            continue  # stale entry: a newer one for this pair is in the heap
-        # Merge b into a (a < b always: keys are ordered pairs of smallest members).
+        negative, a, b = heapq.heappop(heap)  # a < b: each group is named by its smallest member
+        if not (alive[a] and alive[b]) or linked[a].get(b, 0.0) / (size[a] * size[b]) != -negative:
+            continue  # a group merged since, or a newer entry for this pair is in the heap
         alive[b] = False
-        merged = neighbours[a]
+        merged = linked[a]
         del merged[b]
-        for c, s in neighbours[b].items():
-            if c == a:
-                continue
-            merged[c] = merged.get(c, 0.0) + s
-            del neighbours[c][b]
-        neighbours[b] = {}
+        for c, s in linked[b].items():
+            if c != a:
+                merged[c] = merged.get(c, 0.0) + s
+                del linked[c][b]
+        linked[b] = {}
         size[a] += size[b]
         members[a].extend(members[b])
         members[b] = []
         for c, s in sorted(merged.items()):
-            neighbours[c][a] = s
+            linked[c][a] = s
             mean = s / (size[a] * size[c])
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
-    label = list(range(n))
-    for root in range(n):
-        for member in members[root]:
-            label[member] = root
-    return label
+    return [sorted(group) for group in members if group]
+
+
+def _shared_terms(group: list[int], vectors: list[dict[str, float]], limit: int) -> dict[int, list[str]]:
+    """For each member, the terms it shares most with the rest of its group."""
+    total: dict[str, float] = {}
+    for i in group:
+        for term, w in vectors[i].items():
+            total[term] = total.get(term, 0.0) + w
+    out: dict[int, list[str]] = {}
+    for i in group:
+        scored = [(-w * (total[t] - w), t) for t, w in vectors[i].items() if total[t] - w > 1e-12]
+        out[i] = [t for _, t in heapq.nsmallest(limit, scored)]
+    return out
 
 
 def assign_stories(
     articles: Sequence[IngestedArticle], *, options: StoryOptions | None = None
 ) -> list[StoryAssignment]:
     """The story of every article, in the order given.
+
+    Raises `DuplicateArticleError` when two articles carry one id.
 
     Examples
     --------
@@ -322,28 +355,35 @@ def assign_stories(
     ...     art("b", "Jack Ketsoyan said Tara Reid is at Promises in Malibu."),
     ...     art("c", "Lindsay Lohan entered the Betty Ford clinic in Rancho Mirage."),
     ... ])
-    >>> [(s.article, s.story) for s in found]
-    [('a', 's-a'), ('b', 's-a'), ('c', 's-c')]
+    >>> [(s.article, s.story, s.rule) for s in found]
+    [('a', 's-a', 'story.shared_terms.v1'), ('b', 's-a', 'story.shared_terms.v1'), ('c', 's-c', 'story.alone.v1')]
+    >>> found[0].terms
+    ['jack', 'jack ketsoyan', 'ketsoyan', 'malibu', 'promise']
     """
     options = options or StoryOptions()
     lexicon = story_lexicon()
     ordered = sorted(articles, key=lambda a: a.article.id)
-    bags = [article_terms(a, lexicon=lexicon, options=options) for a in ordered]
-    vectors, postings = _vectors(bags, options)
+    for first, second in itertools.pairwise(ordered):
+        if first.article.id == second.article.id:
+            raise DuplicateArticleError(first.article.id, first.article.source, second.article.source)
+    n = len(ordered)
+    vectors, postings = _vectors([article_terms(a, lexicon=lexicon, options=options) for a in ordered], options)
     days = [a.article.published.toordinal() if a.article.published else None for a in ordered]
-    edges = _similarities(vectors, postings, days, options)
-    label = _average_link(len(ordered), _second_order(len(ordered), edges, options), options.threshold)
-    groups: dict[int, list[int]] = {}
-    for index, root in enumerate(label):
-        groups.setdefault(root, []).append(index)
-    story_of: dict[str, tuple[str, str]] = {}
-    for group in groups.values():
-        first = min(group, key=lambda i: (days[i] is None, days[i] or 0, ordered[i].article.id))
-        story = f"s-{ordered[first].article.id}"
-        rule = RULE_SHARED_TERMS if len(group) > 1 else RULE_ALONE
+    edges = _similarities(n, postings, days, options)
+    groups = _average_link(n, _neighbourhood_similarities(n, edges, options), options.threshold)
+    found: dict[str, StoryAssignment] = {}
+    for group in groups:
+        first_index = min(group, key=lambda i: (days[i] is None, days[i] or 0, ordered[i].article.id))
+        story = f"s-{ordered[first_index].article.id}"
+        if len(group) == 1:
+            found[ordered[group[0]].article.id] = StoryAssignment(
+                article=ordered[group[0]].article.id, story=story, rule=RULE_ALONE
+            )
+            continue
+        shared = _shared_terms(group, vectors, options.evidence_terms)
         for i in group:
-            story_of[ordered[i].article.id] = (story, rule)
-    return [
-        StoryAssignment(article=a.article.id, story=story_of[a.article.id][0], rule=story_of[a.article.id][1])
-        for a in articles
-    ]
+            article_id = ordered[i].article.id
+            found[article_id] = StoryAssignment(
+                article=article_id, story=story, rule=RULE_SHARED_TERMS, terms=shared[i]
+            )
+    return [found[a.article.id] for a in articles]
