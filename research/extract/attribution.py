@@ -508,8 +508,11 @@ class _Sentence:
         taken: set[int] = set()
         for a in found:
             self.take(taken, a.cue)
-        for index, tok in enumerate(self.toks):
-            if not tok.is_word or index in taken:
+        verbs = self.lex.verbs
+        candidates = [k for k, t in enumerate(self.toks) if t.lower in verbs or t.lower in PARTICLE_FORMS]
+        for index in candidates:
+            tok = self.toks[index]
+            if index in taken:
                 continue
             verb = self.cue_verb(index) or self.particle_verb(index)
             if verb is None:
