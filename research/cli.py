@@ -17,9 +17,10 @@ from rich.table import Table
 from research.errors import ResearchError
 from research.explain import SentenceExplanation
 from research.export import write_export
-from research.frames import SCHEMAS
-from research.model import IngestedArticle
-from research.pipeline import Analysis, analyze_paths
+from research.frames import SCHEMAS, from_frame
+from research.model import IngestedArticle, Mention
+from research.pipeline import Analysis, analyze_paths, with_corpus
+from research.query import Corpus
 from research.store import STORE_ENV, Store, default_store_path
 
 __all__ = ["app"]
@@ -125,6 +126,11 @@ def ingest(corpus: CorpusArg, store: StoreOpt = None, quiet: QuietOpt = False) -
     """Analyze articles and add them to the store as one new version."""
     analysis = _analyze(corpus, quiet, "ingest")
     target = _guarded(lambda: Store(store) if store is not None else Store(default_store_path()))
+    stored = _guarded(lambda: Corpus(target))
+    if stored.version > 0:
+        # entities and stories compare articles: re-run them over the stored corpus and the batch
+        mentions = from_frame(stored.table("mentions"), Mention)
+        analysis = _guarded(lambda: with_corpus(analysis, stored.all_ingested(), mentions))
     result = _guarded(lambda: target.commit(analysis.tables(), sources=[str(p) for p in corpus]))
     if not quiet:
         what = (
@@ -147,13 +153,13 @@ def export(
     quiet: QuietOpt = False,
 ) -> None:
     """Write the stored tables (latest or --as-of a version) as the export tables."""
-    target = _guarded(lambda: Store(store))
-    snapshot = _guarded(lambda: target.snapshot(as_of))
-    tables = _guarded(lambda: {name: target.read(name, snapshot) for name in SCHEMAS})
+    reader = _guarded(lambda: Corpus(store, as_of=as_of))
+    snapshot_version = reader.version
+    tables = _guarded(lambda: {name: reader.table(name) for name in SCHEMAS})
     _guarded(lambda: write_export(tables, out_dir))
     if not quiet:
         err.print(
-            f"exported store version {snapshot.version} ({tables['articles'].height} articles) to {out_dir}",
+            f"exported store version {snapshot_version} ({tables['articles'].height} articles) to {out_dir}",
             highlight=False,
         )
 

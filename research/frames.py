@@ -24,6 +24,7 @@ from research.model import (
     Paragraph,
     Sentence,
 )
+from research.resolve import MergeEvidence
 from research.stories import StoryAssignment
 
 __all__ = ["SCHEMAS", "TABLE_KEYS", "TABLE_STRUCTS", "empty_frame", "from_frame", "to_frame"]
@@ -139,6 +140,16 @@ SCHEMAS: dict[str, pl.Schema] = {
     "stories": pl.Schema(
         {"article": pl.String(), "story": pl.String(), "rule": pl.String(), "terms": pl.List(pl.String())}
     ),
+    "merges": pl.Schema(
+        {
+            "rule": pl.String(),
+            "entity": pl.String(),
+            "left": pl.String(),
+            "right": pl.String(),
+            "detail": pl.String(),
+            "score": pl.Float64(),
+        }
+    ),
     "entities": pl.Schema(
         {
             "id": pl.String(),
@@ -172,21 +183,24 @@ TABLE_STRUCTS: dict[str, type[msgspec.Struct]] = {
     "claims": Claim,
     "figures": Figure,
     "stories": StoryAssignment,
+    "merges": MergeEvidence,
     "entities": Entity,
     "events": Event,
     "contradictions": Contradiction,
 }
 
 # The column that ties a row to its article: rows of a re-ingested article are replaced by it.
-# Tables without one (entities, events, contradictions) span the corpus and are rebuilt whole.
+# Tables without one are computed across the whole corpus (mentions carry corpus-wide entity
+# ids; stories, entities and merges compare articles) and are rebuilt whole at every ingest.
 TABLE_KEYS: dict[str, str | None] = {
     "articles": "id",
     "paragraphs": "article",
     "sentences": "article",
-    "mentions": "article",
+    "mentions": None,
     "claims": "article",
     "figures": "article",
-    "stories": "article",
+    "stories": None,
+    "merges": None,
     "entities": None,
     "events": None,
     "contradictions": None,

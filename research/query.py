@@ -143,11 +143,24 @@ class Corpus:
             return True
 
     def table(self, name: str) -> pl.DataFrame:
-        """A whole stored table as of this corpus's version."""
+        """A whole stored table as of this corpus's version.
+
+        The articles' `story` comes from the stories table, which every ingest recomputes over
+        the whole corpus (an article stored earlier may have joined a new story since).
+        """
         with self._lock:
             frame = self._tables.get(name)
             if frame is None:
                 frame = self.store.read(name, self._snapshot)
+                if name == "articles":
+                    stories = self.store.read("stories", self._snapshot)
+                    if stories.height:
+                        story = stories.select(pl.col("article").alias("id"), pl.col("story").alias("_story"))
+                        frame = (
+                            frame.join(story, on="id", how="left")
+                            .with_columns(story=pl.coalesce("_story", "story"))
+                            .drop("_story")
+                        )
                 self._tables[name] = frame
             return frame
 
@@ -210,6 +223,20 @@ class Corpus:
             paragraphs=from_frame(paragraphs, Paragraph),
             sentences=from_frame(sentences, Sentence),
         )
+
+    def all_ingested(self) -> list[IngestedArticle]:
+        """Every stored article with its paragraphs and sentences, as records (for re-running
+        the corpus stages over the stored corpus and a new batch)."""
+        paragraphs: dict[str, list[Paragraph]] = {}
+        for paragraph in from_frame(self.table("paragraphs").sort("article", "index"), Paragraph):
+            paragraphs.setdefault(paragraph.article, []).append(paragraph)
+        sentences: dict[str, list[Sentence]] = {}
+        for sentence in from_frame(self.table("sentences").sort("article", "index"), Sentence):
+            sentences.setdefault(sentence.article, []).append(sentence)
+        return [
+            IngestedArticle(article=a, paragraphs=paragraphs.get(a.id, []), sentences=sentences.get(a.id, []))
+            for a in from_frame(self.table("articles").sort("id"), Article)
+        ]
 
     def paragraphs(self, article_id: str | None = None, *, zone: str | None = None) -> pl.DataFrame:
         """Paragraphs with their text, optionally of one article and one zone."""

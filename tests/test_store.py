@@ -138,3 +138,21 @@ def test_store_content_does_not_depend_on_ingest_order(
     sentences = store.read("sentences").sort("article", "index")
     expected = tables_for(SEED)["sentences"].sort("article", "index")
     assert sentences.equals(expected)
+
+
+def test_corpus_tables_cover_every_batch(tmp_path: Path) -> None:
+    """Entities, mentions and stories are recomputed over the stored corpus and the new batch."""
+    from typer.testing import CliRunner
+
+    from research.cli import app
+
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SEED_FILES[0]), "--store", str(store), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(SEED), "--store", str(store), "-q"]).exit_code == 0
+    once = Store(tmp_path / "once")
+    once.commit(tables_for(SEED))
+    two_batches, one_batch = Corpus(Store(store)), Corpus(once)
+    assert sorted(two_batches.table("entities")["id"]) == sorted(one_batch.table("entities")["id"])
+    assert two_batches.table("mentions").height == one_batch.table("mentions").height
+    assert two_batches.table("articles")["story"].n_unique() == 1
