@@ -17,6 +17,7 @@ Each rule id names the shape it recognises:
 - `attribution.headline_colon.v1`     X: CONTENT (a headline naming its source)
 - `attribution.raising.v1`            X seemed/appears/is expected to CONTENT (a judgement without a source)
 - `attribution.poll.v1`               In a new poll, CONTENT / CONTENT in the latest poll
+- `attribution.opening_participle.v1` Citing CONTENT, X said ... (what the main clause's subject cites)
 - `attribution.asked.v1`              Asked whether CONTENT, X said ... (the question, without a source)
 
 This module finds raw attributions (spans only); `research.extract.claims` turns them into
@@ -96,6 +97,11 @@ INTRODUCTORY = frozenset(
      "though", "because", "once", "until", "within", "without", "monday", "tuesday", "wednesday", "thursday",
      "friday", "saturday", "sunday", "in addition", "indeed", "thus", "nevertheless", "overnight", "speaking",
      "asked", "responding", "writing", "afterward", "afterwards", "previously", "recently"}
+)  # fmt: skip
+# Sentence-opening participles whose object is a claim of the main clause's subject.
+OPENING_PARTICIPLES = frozenset(
+    {"citing", "claiming", "noting", "arguing", "insisting", "saying", "quoting", "alleging", "stressing",
+     "warning", "acknowledging", "asserting", "conceding", "denying", "pointing"}
 )  # fmt: skip
 OPENING_SUBORDINATORS = frozenset(
     {"while", "when", "although", "though", "if", "after", "because", "since", "once", "whereas", "as"}
@@ -503,6 +509,7 @@ class _Sentence:
         found: list[Attribution] = []
         found.extend(self.according_to())
         found.extend(self.for_source())
+        found.extend(self.opening_participle())
         found.extend(self.colon_quote())
         found.extend(self.media_shows(found))
         taken: set[int] = set()
@@ -731,6 +738,31 @@ class _Sentence:
                         Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1")
                     )
         return out
+
+    def opening_participle(self) -> list[Attribution]:
+        """ "Citing a new poll, the senator said ...": the participle's object is what the
+        subject of the main clause cites, claims or notes."""
+        first = self.tok(0)
+        if first is None or not first.is_capitalised or first.lower not in OPENING_PARTICIPLES:
+            return []
+        comma = self.next_comma(1, self.end)
+        if comma is None:
+            return []
+        after = self.index_at(comma + 1)
+        subject = self.np_after(after)
+        content = _trim(self.text, self.toks[1].start if self.n > 1 else comma, comma)
+        if subject is None or content[0] >= content[1]:
+            return []
+        verb = self.lex.verbs.get(first.lower)
+        return [
+            Attribution(
+                content=content,
+                speaker=self.span(*subject),
+                cue=self.span(0, 0),
+                rule="attribution.opening_participle.v1",
+                verb=verb,
+            )
+        ]
 
     def for_source(self) -> list[Attribution]:
         """ "For Baranovsky, the offensive is underway": a named source's view."""
@@ -1094,7 +1126,7 @@ class _Sentence:
         chunk = [t for t in self.toks[k + 1 : first - 1] if t.is_word]
         if k >= 0 or not chunk or (len(chunk) <= 3 and not parenthetical):
             return False
-        return chunk[0].lower not in INTRODUCTORY
+        return chunk[0].lower not in INTRODUCTORY and not chunk[0].lower.endswith("ing")
 
     def said_name_quote(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
         """ "Said Ellis: “I don’t get the sense ...”"."""
