@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,18 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def empty_store(tmp_path: Path) -> Store:
     """A store folder that does not exist yet (version 0)."""
     return Store(tmp_path / "store")
+
+
+def growth_ratio(run: Callable[[str], object], unit: str, *, small: int, large: int) -> float:
+    """Time of `run` on `unit` repeated to `large` characters over its time on `small` ones
+    (best of a few runs each): near large/small when `run` is linear."""
+
+    def seconds(text: str) -> float:
+        started = time.perf_counter()
+        run(text)
+        return time.perf_counter() - started
+
+    short, long = unit * (small // len(unit)), unit * (large // len(unit))
+    best_short = min(seconds(short) for _ in range(5))
+    best_long = min(seconds(long) for _ in range(2))
+    return best_long / max(best_short, 1e-4)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from research.extract.claims import article_claims
 from research.ingest import RawArticle, build_article
 from research.lexicon import load_toml
 from research.model import Claim
+from tests.conftest import growth_ratio
 
 EXAMPLES: list[dict[str, Any]] = load_toml("attribution_examples.toml")["example"]
 COUNTER_EXAMPLES: list[dict[str, Any]] = load_toml("attribution_examples.toml")["counter_example"]
@@ -189,19 +189,9 @@ def test_appending_sentences_never_changes_earlier_claims(name: str, template: s
 ADVERSARIAL = ["“A, ", "B said, ", "“C” D, said E. ", "According to F, ", "G, who said H, ", "“" * 3 + ", I said"]
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    sentence_attributions(text, 0, len(text))
-    return time.perf_counter() - started
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", ADVERSARIAL)
 def test_time_grows_linearly_on_adversarial_input(unit: str) -> None:
     """10x more input must not cost much more than 10x the time (a ratio, not a deadline)."""
-    small = unit * (2_000 // len(unit))
-    large = unit * (20_000 // len(unit))
-    best_small = min(_seconds(small) for _ in range(5))
-    best_large = min(_seconds(large) for _ in range(3))
-    ratio = best_large / max(best_small, 1e-4)
+    ratio = growth_ratio(lambda text: sentence_attributions(text, 0, len(text)), unit, small=2_000, large=20_000)
     assert ratio < 40, f"{ratio:.0f}x for 10x the input"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from research.errors import RuleError
 from research.layout import layout
 from research.lexicon import boilerplate_rules, parse_boilerplate_rules, sentence_lexicon
+from tests.conftest import growth_ratio
 
 
 @pytest.mark.parametrize("rule", boilerplate_rules(), ids=lambda r: r.id)
@@ -52,18 +51,9 @@ def test_sentence_lexicon_loads() -> None:
 ADVERSARIAL = ["Home » " * 3, "With A B C D E, ", "Photo: " + "a " * 10, "©", "“x. ", '“ « " ', "U.S. " * 3]
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    layout(text, article_id="a")
-    return time.perf_counter() - started
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", ADVERSARIAL)
-def test_layout_time_grows_linearly_on_adversarial_input(unit: str) -> None:
+def test_time_grows_linearly_on_adversarial_input(unit: str) -> None:
     """100x more input must not cost more than ~4x the linear share (a ratio, not a deadline)."""
-    small = unit * (10_000 // len(unit))
-    large = unit * (1_000_000 // len(unit))
-    best_small = min(_seconds(small) for _ in range(3))
-    ratio = _seconds(large) / max(best_small, 1e-4)
+    ratio = growth_ratio(lambda text: layout(text, article_id="a"), unit, small=10_000, large=1_000_000)
     assert ratio < 400, f"{ratio:.0f}x for 100x the input"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import time
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from research.extract.quantity_rules import Example, QuantityRule, parse_quantit
 from research.ingest import ingest
 from research.lexicon import load_toml
 from research.model import Quantity
-from tests.conftest import GOLD, SEED
+from tests.conftest import GOLD, SEED, growth_ratio
 
 CORE_KINDS = {"killed", "injured", "destroyed", "shot_down", "launched", "casualties"}
 
@@ -477,18 +476,9 @@ ADVERSARIAL = [
 ]
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    quantities(text, 0, len(text))
-    return time.perf_counter() - started
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", ADVERSARIAL)
 def test_time_grows_linearly_on_adversarial_input(unit: str) -> None:
     """100x more input must not cost more than ~4x the linear share (a ratio, not a deadline)."""
-    small = unit * (10_000 // len(unit))
-    large = unit * (1_000_000 // len(unit))
-    best_small = min(_seconds(small) for _ in range(3))
-    ratio = _seconds(large) / max(best_small, 1e-4)
+    ratio = growth_ratio(lambda text: quantities(text, 0, len(text)), unit, small=10_000, large=1_000_000)
     assert ratio < 400, f"{ratio:.0f}x for 100x the input"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from research.extract.time import (
 from research.layout import layout
 from research.lexicon import load_toml
 from research.model import TimeExpression
+from tests.conftest import growth_ratio
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed"
 D = dt.date
@@ -493,18 +493,11 @@ ADVERSARIAL = [
 ]
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    time_expressions(text, 0, len(text), published=D(2024, 3, 13))
-    return time.perf_counter() - started
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", ADVERSARIAL)
 def test_time_grows_linearly_on_adversarial_input(unit: str) -> None:
     """100x more input must not cost more than ~4x the linear share (a ratio, not a deadline)."""
-    small = unit * (10_000 // len(unit))
-    large = unit * (1_000_000 // len(unit))
-    best_small = min(_seconds(small) for _ in range(3))
-    ratio = _seconds(large) / max(best_small, 1e-4)
+    ratio = growth_ratio(
+        lambda text: time_expressions(text, 0, len(text), published=D(2024, 3, 13)), unit, small=10_000, large=1_000_000
+    )
     assert ratio < 400, f"{ratio:.0f}x for 100x the input"
