@@ -75,16 +75,7 @@ def extract_article(
                     claim=owner.id if owner else None,
                     claimant=owner.speaker.name if owner and owner.speaker else None,
                     via=list(owner.via) if owner else [],
-                    start=quantity.start,
-                    end=quantity.end,
-                    text=quantity.text,
-                    value=quantity.value,
-                    low=quantity.low,
-                    high=quantity.high,
-                    approx=quantity.approx,
-                    unit=quantity.unit,
-                    kind=quantity.kind,
-                    rule=quantity.rule,
+                    **msgspec.structs.asdict(quantity),
                 )
             )
     return ArticleExtraction(claims=[enriched.get(c.id, c) for c in claims], figures=figures, times=times)
