@@ -18,7 +18,7 @@ from research.errors import ResearchError
 from research.explain import SentenceExplanation
 from research.export import write_export
 from research.frames import SCHEMAS, from_frame
-from research.model import IngestedArticle, Mention
+from research.model import Claim, IngestedArticle, Mention
 from research.pipeline import Analysis, analyze_paths, with_corpus
 from research.query import Corpus
 from research.store import STORE_ENV, Store, default_store_path
@@ -130,7 +130,8 @@ def ingest(corpus: CorpusArg, store: StoreOpt = None, quiet: QuietOpt = False) -
     if stored.version > 0:
         # entities and stories compare articles: re-run them over the stored corpus and the batch
         mentions = from_frame(stored.table("mentions"), Mention)
-        analysis = _guarded(lambda: with_corpus(analysis, stored.all_ingested(), mentions))
+        claims = from_frame(stored.table("claims"), Claim)
+        analysis = _guarded(lambda: with_corpus(analysis, stored.all_ingested(), mentions, stored_claims=claims))
     result = _guarded(lambda: target.commit(analysis.tables(), sources=[str(p) for p in corpus]))
     if not quiet:
         what = (

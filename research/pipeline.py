@@ -3,7 +3,7 @@
 Per-article stages (layout, claims, figures, mentions) run on each article alone; corpus
 stages (entities, stories) compare articles and run over the whole corpus: `analyze` runs
 them over the batch, `with_corpus` re-runs them over a stored corpus plus a new batch.
-Stages still to land (events, contradictions) have empty tables with the declared schema.
+Events and contradictions are corpus stages too: they read the claims of every article.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from pathlib import Path
 import msgspec
 import polars as pl
 
+from research.compare import contradictions
+from research.events import claim_types, events
 from research.extract.article import extract_article
 from research.extract.mentions import article_mentions
 from research.frames import SCHEMAS, empty_frame, to_frame
 from research.ingest import ingest
-from research.model import Claim, Entity, Figure, IngestedArticle, Mention
+from research.model import Claim, Contradiction, Entity, Event, Figure, IngestedArticle, Mention
 from research.resolve import DEFAULT_ALIASES_PATH, MergeEvidence, resolve
 from research.stories import StoryAssignment, assign_stories
 
@@ -35,6 +37,8 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
     entities: list[Entity] = []
     merges: list[MergeEvidence] = []
     stories: list[StoryAssignment] = []
+    events: list[Event] = []
+    contradictions: list[Contradiction] = []
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every table of the store, as frames with their declared schemas."""
@@ -48,11 +52,59 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
         tables["entities"] = to_frame("entities", self.entities)
         tables["merges"] = to_frame("merges", self.merges)
         tables["stories"] = to_frame("stories", self.stories)
+        tables["events"] = to_frame("events", self.events)
+        tables["contradictions"] = to_frame("contradictions", self.contradictions)
         return tables
 
 
-def _corpus_stages(articles: Sequence[IngestedArticle], mentions: Sequence[Mention]) -> dict[str, object]:
-    """Entities and stories over a whole corpus; articles get their story."""
+def _alias_key(name: str) -> str:
+    key = " ".join(name.replace("’", "'").lower().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def _speaker_names(claims: Sequence[Claim], mentions: Sequence[Mention], entities: Sequence[Entity]) -> dict[str, str]:
+    """claim id -> the canonical name of the entity its speaker resolves to: the mention at
+    (or the one mention inside) the speaker's span, else the entity with the speaker's name as
+    an alias (unless two entities share it)."""
+    # a place as speaker is a metonym ("Moscow said"): the speaker's own name says more
+    names = {e.id: e.name for e in entities if e.type != "place"}
+    at: dict[tuple[str, int, int], str] = {}
+    for m in mentions:
+        if m.entity is not None and m.entity in names:
+            at.setdefault((m.article, m.start, m.end), names[m.entity])
+    by_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.entity is not None and m.entity in names:
+            by_article.setdefault(m.article, []).append(m)
+    by_alias: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for e in entities:
+        for alias in {e.name, *e.aliases}:
+            key = _alias_key(alias)
+            if by_alias.setdefault(key, e.name) != e.name:
+                ambiguous.add(key)
+    for key in ambiguous:
+        del by_alias[key]
+    out: dict[str, str] = {}
+    for c in claims:
+        if c.speaker is None:
+            continue
+        exact = at.get((c.article, c.speaker.start, c.speaker.end))
+        if exact is None:
+            inside = [m for m in by_article.get(c.article, []) if c.speaker.start <= m.start and m.end <= c.speaker.end]
+            if len({m.entity for m in inside}) == 1:
+                exact = names[str(inside[0].entity)]
+        if exact is None:
+            exact = by_alias.get(_alias_key(c.speaker.name))
+        if exact is not None:
+            out[c.id] = exact
+    return out
+
+
+def _corpus_stages(
+    articles: Sequence[IngestedArticle], mentions: Sequence[Mention], claims: Sequence[Claim] = ()
+) -> dict[str, object]:
+    """Entities, stories, events and contradictions over a whole corpus; articles get their story."""
     resolution = resolve(mentions, aliases_path=DEFAULT_ALIASES_PATH if DEFAULT_ALIASES_PATH.exists() else None)
     stories = assign_stories(articles)
     story_of = {s.article: s.story for s in stories}
@@ -60,12 +112,22 @@ def _corpus_stages(articles: Sequence[IngestedArticle], mentions: Sequence[Menti
         msgspec.structs.replace(a, article=msgspec.structs.replace(a.article, story=story_of.get(a.article.id)))
         for a in articles
     ]
+    found = events(with_stories, resolution.mentions, claims, resolution.entities)
+    disagreements = contradictions(
+        claims,
+        scope_of=story_of,
+        speaker_names=_speaker_names(claims, resolution.mentions, resolution.entities),
+        events=found,
+        type_of=claim_types(with_stories, claims),
+    )
     return {
         "articles": with_stories,
         "mentions": resolution.mentions,
         "entities": resolution.entities,
         "merges": resolution.evidence,
         "stories": stories,
+        "events": found,
+        "contradictions": disagreements,
     }
 
 
@@ -79,16 +141,24 @@ def analyze(articles: Sequence[IngestedArticle]) -> Analysis:
         claims.extend(extraction.claims)
         figures.extend(extraction.figures)
         mentions.extend(article_mentions(a.article, a.sentences, a.paragraphs))
-    return Analysis(claims=claims, figures=figures, **_corpus_stages(articles, mentions))  # type: ignore[arg-type]
+    return Analysis(claims=claims, figures=figures, **_corpus_stages(articles, mentions, claims))  # type: ignore[arg-type]
 
 
-def with_corpus(batch: Analysis, stored: Sequence[IngestedArticle], stored_mentions: Sequence[Mention]) -> Analysis:
+def with_corpus(
+    batch: Analysis,
+    stored: Sequence[IngestedArticle],
+    stored_mentions: Sequence[Mention],
+    *,
+    stored_claims: Sequence[Claim] = (),
+) -> Analysis:
     """The batch with its corpus stages re-run over the stored corpus plus the batch (the
-    batch's version of an article wins): what `research ingest` stores."""
+    batch's version of an article wins): what `research ingest` stores. Events and
+    contradictions read `stored_claims` for the stored articles."""
     new_ids = {a.article.id for a in batch.articles}
     articles = [a for a in stored if a.article.id not in new_ids] + list(batch.articles)
     mentions = [m for m in stored_mentions if m.article not in new_ids] + list(batch.mentions)
-    stages = _corpus_stages(articles, mentions)
+    claims = [c for c in stored_claims if c.article not in new_ids] + list(batch.claims)
+    stages = _corpus_stages(articles, mentions, claims)
     return msgspec.structs.replace(batch, **stages)
 
 

@@ -1,0 +1,218 @@
+"""Claims and sentences -> typed events, grouped by (type, place, story).
+
+A sentence reports an event when a trigger of `rules/events.toml` matches it (rule ids like
+`event.trigger.drone_strike.v1`); the event is placed at every resolved place mentioned in the
+same sentence. Country-level places ("Russia") anchor an event only when the sentence names no
+narrower place. Sentences with the same type and place in the same story make one event, so the
+Tyotkino incursion and the Belgorod-region attempts stay distinct. The event's date is the most
+common `when` of its claims, else the earliest publication date of its articles. One pass over
+the sentences, grouped by key: linear in corpus size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+import msgspec
+
+from research.errors import RuleError
+from research.lexicon import RULES_DIR, check_rule_id, load_toml
+from research.model import Claim, Entity, Event, IngestedArticle, Mention
+
+__all__ = [
+    "RULE_ID",
+    "EventTrigger",
+    "PlaceContext",
+    "claim_types",
+    "event_triggers",
+    "events",
+    "excluded_place",
+    "place_context",
+    "sentence_event",
+]
+
+RULE_ID = "event.trigger_place.v1"
+MAX_ANCHORS = 3
+BROAD_PLACE_RULES = frozenset({"mention.gazetteer.country.v1", "mention.gazetteer.region_world.v1"})
+
+
+class EventTrigger(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+    """A pattern that marks a sentence as reporting an event of one type."""
+
+    id: str
+    type: str
+    pattern: str
+    examples: list[str]
+    counter_examples: list[str] = []
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+
+@functools.cache
+def event_triggers() -> tuple[EventTrigger, ...]:
+    """The `[[trigger]]` rules of `events.toml`, checked and compiled."""
+    path = str(RULES_DIR / "events.toml")
+    seen: set[str] = set()
+    out: list[EventTrigger] = []
+    for entry in load_toml("events.toml").get("trigger", []):
+        try:
+            rule = msgspec.convert(entry, EventTrigger)
+            check_rule_id(path, rule.id, seen)
+            rule.regex  # noqa: B018 - compile now so a bad pattern fails at load
+        except (msgspec.ValidationError, re.error) as exc:
+            raise RuleError(f"{path}: trigger {entry.get('id', '?')!r}: {exc}") from exc
+        out.append(rule)
+    return tuple(out)
+
+
+def sentence_event(text: str) -> EventTrigger | None:
+    """The trigger that types a sentence: the first of `events.toml` that matches, if any."""
+    for rule in event_triggers():
+        if rule.regex.search(text):
+            return rule
+    return None
+
+
+class PlaceContext(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+    """Contexts in which a place mention does not place an event."""
+
+    id: str
+    not_before: list[str]
+    dateline: str
+    examples: list[str]
+    counter_examples: list[str] = []
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.dateline)
+
+
+@functools.cache
+def place_context() -> PlaceContext:
+    """The `[place_context]` rule of `events.toml`."""
+    path = str(RULES_DIR / "events.toml")
+    try:
+        rule = msgspec.convert(load_toml("events.toml")["place_context"], PlaceContext)
+        rule.regex  # noqa: B018 - compile now so a bad pattern fails at load
+    except (KeyError, msgspec.ValidationError, re.error) as exc:
+        raise RuleError(f"{path}: place_context: {exc}") from exc
+    return rule
+
+
+def excluded_place(sentence: str, start: int, end: int) -> bool:
+    """Whether the place at `sentence[start:end]` is a dateline or a modifier ("Kyiv regime")."""
+    rule = place_context()
+    after = sentence[end:].lstrip().lower()
+    if any(after.startswith(w) for w in rule.not_before):
+        return True
+    return start == 0 and rule.regex.match(sentence) is not None
+
+
+class _Group:
+    __slots__ = ("articles", "claims", "places", "sentences", "surfaces")
+
+    def __init__(self) -> None:
+        self.articles: set[str] = set()
+        self.claims: set[str] = set()
+        self.sentences: set[tuple[str, int]] = set()
+        self.surfaces: set[str] = set()
+        self.places: dict[str, None] = {}
+
+
+def _sentence_places(mentions: Sequence[Mention]) -> list[Mention]:
+    places = [m for m in mentions if m.type == "place" and m.entity]
+    narrow = [m for m in places if m.rule not in BROAD_PLACE_RULES]
+    return narrow or places
+
+
+def claim_types(articles: Sequence[IngestedArticle], claims: Iterable[Claim]) -> dict[str, str]:
+    """claim id -> the event type its sentence reports (claims in untyped sentences are left out)."""
+    sentences = {(a.article.id, s.index): a.article.text[s.start : s.end] for a in articles for s in a.sentences}
+    out: dict[str, str] = {}
+    for c in claims:
+        text = sentences.get((c.article, c.sentence))
+        trigger = sentence_event(text) if text is not None else None
+        if trigger is not None:
+            out[c.id] = trigger.type
+    return out
+
+
+def events(
+    articles: Sequence[IngestedArticle],
+    mentions: Iterable[Mention],
+    claims: Iterable[Claim],
+    entities: Iterable[Entity] = (),
+) -> list[Event]:
+    """Typed events of a corpus, sorted by id; `mentions` carry resolved `entity` ids."""
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article].append(m)
+    claims_at: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        claims_at[(c.article, c.sentence)].append(c)
+    names = {e.id: e.name for e in entities}
+    groups: dict[tuple[str, str, str], _Group] = {}
+    published: dict[str, dt.date | None] = {}
+    broad: set[str] = set()
+    for ia in articles:
+        article = ia.article
+        published[article.id] = article.published
+        scope = article.story or article.id
+        ms = sorted(by_article.get(article.id, []), key=lambda m: m.start)
+        i = 0
+        for sentence in ia.sentences:
+            while i < len(ms) and ms[i].start < sentence.start:
+                i += 1
+            j = i
+            inside: list[Mention] = []
+            while j < len(ms) and ms[j].start < sentence.end:
+                if ms[j].end <= sentence.end:
+                    inside.append(ms[j])
+                j += 1
+            text = article.text[sentence.start : sentence.end]
+            kept = [m for m in inside if not excluded_place(text, m.start - sentence.start, m.end - sentence.start)]
+            places = _sentence_places(kept)
+            trigger = sentence_event(text) if places else None
+            if trigger is None:
+                continue
+            # an enumeration of many places reports one wave, anchored at its first place
+            anchors = places if len({m.entity for m in places}) <= MAX_ANCHORS else places[:1]
+            for anchor in anchors:
+                assert anchor.entity is not None
+                group = groups.setdefault((scope, trigger.type, anchor.entity), _Group())
+                group.articles.add(article.id)
+                group.sentences.add((article.id, sentence.index))
+                for m in places if len(anchors) == 1 else [anchor]:
+                    assert m.entity is not None
+                    group.places.setdefault(m.entity, None)
+                    group.surfaces.add(m.text)
+                if anchor.rule in BROAD_PLACE_RULES:
+                    broad.add(anchor.entity)
+                group.claims.update(c.id for c in claims_at.get((article.id, sentence.index), []))
+    narrow_keys = {(scope, type_) for (scope, type_, place), g in groups.items() if place not in broad}
+    groups = {k: g for k, g in groups.items() if k[2] not in broad or (k[0], k[1]) not in narrow_keys}
+    when_of = {c.id: c.when for cs in claims_at.values() for c in cs}
+    out: list[Event] = []
+    for (scope, type_, place), group in groups.items():
+        whens = Counter(d for cid in group.claims if (d := when_of.get(cid)) is not None)
+        dates = [d for a in group.articles if (d := published.get(a)) is not None]
+        date = min(whens.items(), key=lambda kv: (-kv[1], kv[0]))[0] if whens else (min(dates) if dates else None)
+        others = [p for p in group.places if p != place]
+        out.append(
+            Event(
+                id=f"{scope}:{type_}:{place}",
+                type=type_,
+                date=date,
+                places=[place, *others],
+                place_names=sorted({*(names.get(p, p) for p in group.places), *group.surfaces}),
+                articles=sorted(group.articles),
+                claims=sorted(group.claims),
+            )
+        )
+    return sorted(out, key=lambda e: e.id)
