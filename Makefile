@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/corpus_scaling.py
 
 clean:
 	rm -rf $(VENV) data/store .pytest_cache .mypy_cache .ruff_cache .hypothesis
