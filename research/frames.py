@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import msgspec
 import polars as pl
 
+from research.corroboration import Corroboration
 from research.model import (
     Article,
     Claim,
@@ -140,6 +141,20 @@ SCHEMAS: dict[str, pl.Schema] = {
     "stories": pl.Schema(
         {"article": pl.String(), "story": pl.String(), "rule": pl.String(), "terms": pl.List(pl.String())}
     ),
+    "corroboration": pl.Schema(
+        {
+            "level": pl.String(),
+            "subject": pl.String(),
+            "event": pl.String(),
+            "claimant": pl.String(),
+            "polarity": pl.String(),
+            "articles": pl.List(pl.String()),
+            "outlets": pl.List(pl.String()),
+            "origins": pl.List(pl.String()),
+            "independent": pl.Int64(),
+            "rule": pl.String(),
+        }
+    ),
     "merges": pl.Schema(
         {
             "rule": pl.String(),
@@ -184,6 +199,7 @@ TABLE_STRUCTS: dict[str, type[msgspec.Struct]] = {
     "figures": Figure,
     "stories": StoryAssignment,
     "merges": MergeEvidence,
+    "corroboration": Corroboration,
     "entities": Entity,
     "events": Event,
     "contradictions": Contradiction,
@@ -201,6 +217,7 @@ TABLE_KEYS: dict[str, str | None] = {
     "figures": "article",
     "stories": None,
     "merges": None,
+    "corroboration": None,
     "entities": None,
     "events": None,
     "contradictions": None,

@@ -15,6 +15,7 @@ import msgspec
 import polars as pl
 
 from research.compare import contradictions
+from research.corroboration import Corroboration, corroborate
 from research.events import claim_types, events
 from research.extract.article import extract_article
 from research.extract.mentions import article_mentions
@@ -39,6 +40,7 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
     stories: list[StoryAssignment] = []
     events: list[Event] = []
     contradictions: list[Contradiction] = []
+    corroboration: list[Corroboration] = []
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every table of the store, as frames with their declared schemas."""
@@ -54,6 +56,7 @@ class Analysis(msgspec.Struct, frozen=True, kw_only=True):
         tables["stories"] = to_frame("stories", self.stories)
         tables["events"] = to_frame("events", self.events)
         tables["contradictions"] = to_frame("contradictions", self.contradictions)
+        tables["corroboration"] = to_frame("corroboration", self.corroboration)
         return tables
 
 
@@ -113,13 +116,15 @@ def _corpus_stages(
         for a in articles
     ]
     found = events(with_stories, resolution.mentions, claims, resolution.entities)
+    speaker_names = _speaker_names(claims, resolution.mentions, resolution.entities)
     disagreements = contradictions(
         claims,
         scope_of=story_of,
-        speaker_names=_speaker_names(claims, resolution.mentions, resolution.entities),
+        speaker_names=speaker_names,
         events=found,
         type_of=claim_types(with_stories, claims),
     )
+    support = corroborate(found, claims, [a.article for a in with_stories], speaker_names=speaker_names)
     return {
         "articles": with_stories,
         "mentions": resolution.mentions,
@@ -128,6 +133,7 @@ def _corpus_stages(
         "stories": stories,
         "events": found,
         "contradictions": disagreements,
+        "corroboration": support,
     }
 
 
