@@ -148,6 +148,8 @@ def contradictions(
     (or among untyped sentences), so the Kryvyi Rih missile's injured are not set against the
     Belgorod drone's.
     """
+    claims = list(claims)
+    via_of = {c.id: c.via for c in claims}
     types = type_of or {}
     scopes = scope_of or {}
     names = speaker_names or {}
@@ -221,4 +223,15 @@ def contradictions(
                 positions=positions,
             )
         )
-    return sorted(out, key=lambda c: c.id)
+    return sorted((_with_via(c, via_of) for c in out), key=lambda c: c.id)
+
+
+def _with_via(contradiction: Contradiction, via_of: Mapping[str, Sequence[str]]) -> Contradiction:
+    """Each position with the outlets and platforms its claims came through, in order."""
+    positions = []
+    for position in contradiction.positions:
+        via: list[str] = []
+        for cid in position.claims:
+            via.extend(v for v in via_of.get(cid, ()) if v not in via)
+        positions.append(msgspec.structs.replace(position, via=via))
+    return msgspec.structs.replace(contradiction, positions=positions)

@@ -55,7 +55,13 @@ QUANTITY = pl.Struct(
 )
 MENTION_REF = pl.Struct({"article": pl.String(), "start": pl.Int64(), "end": pl.Int64()})
 POSITION = pl.Struct(
-    {"speaker": pl.String(), "value": pl.String(), "number": pl.Float64(), "claims": pl.List(pl.String())}
+    {
+        "speaker": pl.String(),
+        "value": pl.String(),
+        "number": pl.Float64(),
+        "claims": pl.List(pl.String()),
+        "via": pl.List(pl.String()),
+    }
 )
 
 SCHEMAS: dict[str, pl.Schema] = {

@@ -255,12 +255,14 @@ class Event(Base, frozen=True, kw_only=True):
 
 
 class Position(Base, frozen=True, kw_only=True):
-    """One side of a contradiction: who holds it and the claims behind it."""
+    """One side of a contradiction: who holds it, the claims behind it and the outlets and
+    platforms those claims came through (`via`)."""
 
     speaker: str
     value: str | None = None
     number: float | None = None
     claims: list[str] = []
+    via: list[str] = []
 
 
 class Contradiction(Base, frozen=True, kw_only=True):

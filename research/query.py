@@ -275,6 +275,30 @@ class Corpus:
             .sort("article")
         )
 
+    def event_figures(self, event_id: str | None = None) -> pl.DataFrame:
+        """Who claims which figure about what: one row per figure stated in a claim, with its
+        event (null when the claim's sentence names no typed event) and the article's story,
+        claimant, via, value, low, high, approx, kind, unit, article, text and claim."""
+        claim_events = (
+            self.table("events")
+            .select(pl.col("id").alias("event"), pl.col("claims").alias("claim"))
+            .explode("claim")
+            .drop_nulls("claim")
+            .unique("claim", keep="first", maintain_order=True)
+        )
+        stories = self.table("articles").select(pl.col("id").alias("article"), "story")
+        columns = ["claimant", "via", "value", "low", "high", "approx", "kind", "unit", "article", "text", "claim"]
+        frame = (
+            self.table("figures")
+            .filter(pl.col("claim").is_not_null())
+            .join(claim_events, on="claim", how="left")
+            .join(stories, on="article", how="left")
+            .select("event", "story", *columns)
+        )
+        if event_id is not None:
+            frame = frame.filter(pl.col("event") == event_id)
+        return frame.sort("story", "kind", "claimant", nulls_last=True)
+
     def boilerplate(self, article_id: str | None = None) -> pl.DataFrame:
         """Every boilerplate span (one row each) with its kind and the rule that marked it."""
         frame = self.table("articles").select(pl.col("id").alias("article"), "boilerplate")

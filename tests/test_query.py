@@ -56,3 +56,13 @@ def test_pinned_corpus_ignores_new_versions_and_unpinned_follows(tmp_path: Path)
     store.commit(analyze_paths(files[1:2]).tables())
     assert not pinned.refresh() and pinned.articles().height == 1
     assert latest.refresh() and latest.articles().height == 2 and latest.version == 2
+
+
+def test_event_figures_list_who_claims_which_figure(seed_store: Store) -> None:
+    figures = Corpus(seed_store).event_figures()
+    assert {"event", "story", "claimant", "via", "value", "low", "high", "kind", "unit", "article"} <= set(
+        figures.columns
+    )
+    killed = figures.filter(pl.col("kind") == "killed")
+    assert killed.height >= 3
+    assert killed["claim"].null_count() == 0
