@@ -23,8 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
 
-from research.errors import RuleError
-from research.lexicon import RULES_DIR, check_rule_id, load_toml
+from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
 from research.model import Claim, Contradiction, Event, Position, Quantity
 
 __all__ = ["OutcomeRule", "contradictions", "outcome_rules", "outcome_sides", "unit_family"]
@@ -52,18 +51,7 @@ class OutcomeRule(msgspec.Struct, frozen=True, kw_only=True, dict=True):
 @functools.cache
 def outcome_rules() -> tuple[OutcomeRule, ...]:
     """The `[[outcome]]` rules of `events.toml`, checked and compiled."""
-    path = str(RULES_DIR / "events.toml")
-    seen: set[str] = set()
-    out: list[OutcomeRule] = []
-    for entry in load_toml("events.toml").get("outcome", []):
-        try:
-            rule = msgspec.convert(entry, OutcomeRule)
-            check_rule_id(path, rule.id, seen)
-            rule.regex  # noqa: B018 - compile now so a bad pattern fails at load
-        except (msgspec.ValidationError, re.error) as exc:
-            raise RuleError(f"{path}: outcome {entry.get('id', '?')!r}: {exc}") from exc
-        out.append(rule)
-    return tuple(out)
+    return parse_pattern_rules(load_toml("events.toml").get("outcome", []), OutcomeRule, str(RULES_DIR / "events.toml"))
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from research.errors import RuleError
-from research.lexicon import RULES_DIR, check_rule_id, load_toml
+from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
 from research.model import Claim, Entity, Event, IngestedArticle, Mention
 
 __all__ = [
@@ -57,18 +57,9 @@ class EventTrigger(msgspec.Struct, frozen=True, kw_only=True, dict=True):
 @functools.cache
 def event_triggers() -> tuple[EventTrigger, ...]:
     """The `[[trigger]]` rules of `events.toml`, checked and compiled."""
-    path = str(RULES_DIR / "events.toml")
-    seen: set[str] = set()
-    out: list[EventTrigger] = []
-    for entry in load_toml("events.toml").get("trigger", []):
-        try:
-            rule = msgspec.convert(entry, EventTrigger)
-            check_rule_id(path, rule.id, seen)
-            rule.regex  # noqa: B018 - compile now so a bad pattern fails at load
-        except (msgspec.ValidationError, re.error) as exc:
-            raise RuleError(f"{path}: trigger {entry.get('id', '?')!r}: {exc}") from exc
-        out.append(rule)
-    return tuple(out)
+    return parse_pattern_rules(
+        load_toml("events.toml").get("trigger", []), EventTrigger, str(RULES_DIR / "events.toml")
+    )
 
 
 def sentence_event(text: str) -> EventTrigger | None:

@@ -132,16 +132,7 @@ SCHEMAS: dict[str, pl.Schema] = {
             "claim": pl.String(),
             "claimant": pl.String(),
             "via": pl.List(pl.String()),
-            "start": pl.Int64(),
-            "end": pl.Int64(),
-            "text": pl.String(),
-            "value": pl.Float64(),
-            "low": pl.Float64(),
-            "high": pl.Float64(),
-            "approx": pl.String(),
-            "unit": pl.String(),
-            "kind": pl.String(),
-            "rule": pl.String(),
+            **{field.name: field.dtype for field in QUANTITY.fields},  # a figure is a quantity in context
         }
     ),
     "stories": pl.Schema(

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import msgspec
 
@@ -25,6 +26,7 @@ __all__ = [
     "check_rule_id",
     "load_toml",
     "parse_boilerplate_rules",
+    "parse_pattern_rules",
     "sentence_lexicon",
 ]
 
@@ -73,14 +75,28 @@ def check_rule_id(path: str, rule_id: str, seen: set[str]) -> None:
     seen.add(rule_id)
 
 
-def parse_boilerplate_rules(raw: dict[str, Any], path: str) -> tuple[BoilerplateRule, ...]:
-    """Check and convert the `[[boilerplate]]` entries of a parsed rules file."""
-    rules: list[BoilerplateRule] = []
+class PatternRule(Protocol):
+    """A rule with an id and a compiled pattern (boilerplate, event triggers, outcome words)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def regex(self) -> re.Pattern[str]: ...
+
+
+R = TypeVar("R", bound=PatternRule)
+
+
+def parse_pattern_rules(entries: Iterable[Any], struct: type[R], path: str) -> tuple[R, ...]:
+    """Check and convert rule entries of a parsed rules file: fields typed, ids of the form
+    family.name.v1 and unique, patterns compiled. Errors name the file and the rule."""
+    rules: list[R] = []
     seen: set[str] = set()
-    for entry in raw.get("boilerplate", []):
-        rule_id = str(entry.get("id", "?"))
+    for entry in entries:
+        rule_id = str(entry.get("id", "?")) if isinstance(entry, dict) else "?"
         try:
-            rule = msgspec.convert(entry, BoilerplateRule)
+            rule = msgspec.convert(entry, struct)
         except msgspec.ValidationError as exc:
             raise RuleError(f"{path}: rule {rule_id!r}: {exc}") from exc
         check_rule_id(path, rule.id, seen)
@@ -90,6 +106,11 @@ def parse_boilerplate_rules(raw: dict[str, Any], path: str) -> tuple[Boilerplate
             raise RuleError(f"{path}: rule {rule.id!r}: bad pattern: {exc}") from exc
         rules.append(rule)
     return tuple(rules)
+
+
+def parse_boilerplate_rules(raw: dict[str, Any], path: str) -> tuple[BoilerplateRule, ...]:
+    """Check and convert the `[[boilerplate]]` entries of a parsed rules file."""
+    return parse_pattern_rules(raw.get("boilerplate", []), BoilerplateRule, path)
 
 
 @functools.cache
