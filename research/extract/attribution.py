@@ -19,6 +19,7 @@ Each rule id names the shape it recognises:
 - `attribution.poll.v1`               In a new poll, CONTENT / CONTENT in the latest poll
 - `attribution.opening_participle.v1` Citing CONTENT, X said ... (what the main clause's subject cites)
 - `attribution.asked.v1`              Asked whether CONTENT, X said ... (the question, without a source)
+- `attribution.gerund.v1`             X won praise for saying CONTENT / After saying CONTENT, X left
 
 This module finds raw attributions (spans only); `research.extract.claims` turns them into
 `Claim` records with resolved speakers, reporting chain, polarity and certainty.
@@ -106,6 +107,11 @@ OPENING_PARTICIPLES = frozenset(
 OPENING_SUBORDINATORS = frozenset(
     {"while", "when", "although", "though", "if", "after", "because", "since", "once", "whereas", "as"}
 )
+# Prepositions before a gerund cue whose speaker is the clause's subject: "won praise for saying ...".
+GERUND_PREPOSITIONS = frozenset(
+    {"by", "for", "after", "before", "while", "without", "when", "since", "despite", "upon"}
+)
+GERUND_CLASSES = frozenset({"speech", "unverified", "denial", "evaluation"})
 SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though", "because", "since"})
 QUOTE_MARKS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES)
 OPENERS = frozenset(OPENING_QUOTES + AMBIGUOUS_QUOTES)
@@ -362,12 +368,21 @@ class _Sentence:
         for _ in range(4):
             if chunk_end >= 0 and self.toks[chunk_end].text == ")":
                 return self.np_before(chunk_end)  # "Rep. Elijah Cummings (D-Md.), chair of ..., said"
+            if chunk_end >= 1 and self.toks[chunk_end].text == "." and self.toks[chunk_end - 1].is_capitalised:
+                chunk_end -= 1  # an abbreviation closes the chunk: "of Springfield, Va., said"
             j = chunk_end
             while j >= 0 and self.toks[j].text not in CHUNK_BREAKS:
                 j -= 1
             if j + 1 > chunk_end:
                 return None
             head = self.toks[j + 1]
+            if j >= 1 and self.toks[j].text == "," and chunk_end - j <= 2 and head.is_capitalised:
+                k = j - 1
+                while k >= 0 and self.toks[k].text not in CHUNK_BREAKS:
+                    k -= 1
+                if k >= 0 and self.toks[k].text == "," and self.lower(k + 1) in ("of", "from"):
+                    chunk_end = k - 1  # "Johnnie Wilson, of Springfield, Va., said": a place after "of"
+                    continue
             named = head.lower == "the" and j + 2 <= chunk_end and self.toks[j + 2].is_capitalised
             if named and j >= 0 and self.toks[j].text == ",":
                 # "Another group, the Russian Volunteer Corps, said": the name, unless a person's name precedes
@@ -462,6 +477,7 @@ class _Sentence:
             )
             if prev is None or not (
                 prev.text == ","
+                or prev.lower in GERUND_PREPOSITIONS
                 or prev.lower in BE_FORMS
                 or prev.lower in ("as", "heard", "seen")
                 or absolute
@@ -486,10 +502,6 @@ class _Sentence:
         while i >= 0 and self.toks[i].lower in self.lex.adverbs and self.toks[i].lower not in BE_FORMS:
             i -= 1
         return i >= 0 and self.toks[i].lower in BE_FORMS
-
-    def progressive(self, index: int) -> bool:
-        """ "is continuing", "are saying": a cue only with a clause or quotation after it."""
-        return self.toks[index].lower.endswith("ing") and index > 0 and self.toks[index - 1].lower in BE_FORMS
 
     def clause_follows(self, index: int) -> bool:
         """A "that"-clause, colon or quotation follows the cue (within a short adverbial)."""
@@ -524,7 +536,7 @@ class _Sentence:
             verb = self.cue_verb(index) or self.particle_verb(index)
             if verb is None:
                 continue
-            if (verb.needs_clause or self.progressive(index)) and not self.clause_follows(index):
+            if verb.needs_clause and not self.clause_follows(index):
                 continue
             attribution = self.asked(index) if tok.lower == "asked" else None
             attribution = attribution or self.for_cue(index, verb, found)
@@ -902,6 +914,8 @@ class _Sentence:
         ):
             subject_end -= 1
 
+        if self.lower(index).endswith("ing") and self.lower(index - 1) in GERUND_PREPOSITIONS:
+            return self.gerund(index, cue, verb) if verb.verb_class in GERUND_CLASSES else None
         if self.lower(index).endswith("ing") and self.lower(index - 1) == ",":
             content = self.content_after(index, verb)
             if content is None:
@@ -984,6 +998,26 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def gerund(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
+        """ "He won praise for saying (that) CONTENT" / "After saying CONTENT, she left": the
+        speaker is the subject of the clause the gerund hangs on."""
+        opening = index == 1
+        content = self.content_after(index, verb, to_comma=opening)
+        if content is None:
+            return None
+        if opening:
+            comma = self.next_comma(index + 1, self.end)
+            subject = self.np_after(self.index_at(comma + 1)) if comma is not None else None
+        else:
+            subject = self.main_subject()
+            if subject is not None and self.toks[subject[1]].start > self.toks[index].start:
+                subject = None
+        if subject is None:
+            return None
+        return Attribution(
+            content=content, speaker=self.span(*subject), cue=cue, rule="attribution.gerund.v1", verb=verb
+        )
 
     def sourceless(self, index: int, cue_first: int, verb: CueVerb) -> Attribution | None:
         """it was reported / it is believed (that) CONTENT."""
@@ -1090,7 +1124,7 @@ class _Sentence:
         if head is None or not (head.is_capitalised or head.lower in ("the", "a", "an", "his", "her", "their")):
             return None
         np = self.np_after(index + 1, to_clause_end=True)
-        if np is None or np[1] - np[0] > 8 or any(self.toks[k].lower == "that" for k in range(np[0], np[1] + 1)):
+        if np is None or np[1] - np[0] > 8 or any(self.clause_word(k) for k in range(np[0], np[1] + 1)):
             return None
         speaker_words = self.toks[np[0] : np[1] + 1]
         if not any(
@@ -1114,12 +1148,26 @@ class _Sentence:
             content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb
         )
 
+    def clause_word(self, k: int) -> bool:
+        """Token k belongs to a clause, not to a noun phrase: "that", an auxiliary, a negation,
+        a cue verb ("said Ivanka Trump's statement didn't clarify the matter")."""
+        word = self.toks[k].lower
+        return (
+            word == "that"
+            or word in self.lex.auxiliaries
+            or word in self.lex.negations
+            or word.endswith(("n't", "n’t"))
+            or (k > 0 and word in self.lex.verbs and not self.toks[k].is_capitalised)
+        )
+
     def before_comma_is_content(self, subject: tuple[int, int], *, parenthetical: bool = False) -> bool:
         """ "Turnout fell sharply, officials said": the words before the comma are a statement,
         not an introductory adverbial ("In a statement on Tuesday, the ministry said ...")."""
         first = subject[0]
         if first < 2 or self.toks[first - 1].text != ",":
             return False
+        if self.lower(subject[1] + 1) == ",":
+            return False  # "A lawyer for the outlets, David Schulz, said ...": a description before a name
         k = first - 2
         while k >= 0 and self.toks[k].text not in (",", ";", ":", "—", "–") and self.toks[k].text not in QUOTE_MARKS:
             k -= 1
