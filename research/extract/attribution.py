@@ -20,6 +20,7 @@ Each rule id names the shape it recognises:
 - `attribution.opening_participle.v1` Citing CONTENT, X said ... (what the main clause's subject cites)
 - `attribution.asked.v1`              Asked whether CONTENT, X said ... (the question, without a source)
 - `attribution.gerund.v1`             X won praise for saying CONTENT / After saying CONTENT, X left
+- `attribution.noun_cue.v1`           X's claim that CONTENT / X's call for CONTENT / the claim by X that CONTENT
 
 This module finds raw attributions (spans only); `research.extract.claims` turns them into
 `Claim` records with resolved speakers, reporting chain, polarity and certainty.
@@ -111,6 +112,7 @@ OPENING_SUBORDINATORS = frozenset(
 GERUND_PREPOSITIONS = frozenset(
     {"by", "for", "after", "before", "while", "without", "when", "since", "despite", "upon"}
 )
+CLAUSE_CLASSES = frozenset({"speech", "belief", "unverified", "denial"})
 GERUND_CLASSES = frozenset({"speech", "unverified", "denial", "evaluation"})
 SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though", "because", "since"})
 QUOTE_MARKS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES)
@@ -124,6 +126,11 @@ RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
 RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
+# Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
+NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
+# Words ending the content of a noun cue in subject position: "his support for the bill has grown".
+NOUN_CUE_STOPS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 # Phrasal cues: inflected form -> (lemma, particles), "talked" -> ("talk", ("about",)).
 PARTICLE_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
     form: (lemma, tuple(particles))
@@ -171,7 +178,7 @@ def _may_attribute(text: str, start: int, end: int, lexicon: AttributionLexicon)
     verb, poll noun, "according", a quotation mark, a colon or a sentence-initial "For"."""
     cached = _TRIGGERS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
-        words = set(lexicon.verbs) | set(PARTICLE_FORMS) | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS
+        words = set(lexicon.verbs) | set(PARTICLE_FORMS) | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS | set(NOUN_CUES)
         cached = _TRIGGERS[id(lexicon)] = (lexicon, frozenset(w.lower() for w in words | {"according"}))
     triggers = cached[1]
     if RE_TRIGGER_MARKS.search(text, start, end) or text.startswith("For ", start):
@@ -460,7 +467,7 @@ class _Sentence:
             )
             if prev is None or not (prev.lower in MODALS or prev.lower in ("they", "we", "i", "you") or plural
                                     or prev.lower in PLURAL_HEADS or prev.text[0].isdigit()
-                                    or prev.text in "”\""):  # fmt: skip
+                                    or prev.text in "”\"" or self.base_before_clause(index, verb)):  # fmt: skip
                 return None
         elif prev is not None and prev.lower.endswith(("’s", "'s")):
             return None  # "Russia’s claims"
@@ -485,6 +492,21 @@ class _Sentence:
             ):
                 return None
         return verb
+
+    def base_before_clause(self, index: int, verb: CueVerb) -> bool:
+        """A base-form speech or belief verb after a noun and before a clause: "Supporters in
+        Congress say the program works" (the plural noun is further back)."""
+        prev, nxt = self.tok(index - 1), self.tok(index + 1)
+        return (
+            verb.verb_class in CLAUSE_CLASSES
+            and verb.lemma not in NOUN_CUES  # "the claim that ...", "a hope that ..."
+            and prev is not None
+            and prev.is_word
+            and prev.lower not in self.lex.determiners
+            and prev.lower not in self.lex.stop_words
+            and nxt is not None
+            and (nxt.lower == "that" or nxt.lower in CLAUSE_OPENERS)
+        )
 
     def title_case(self) -> bool:
         """A headline in Title Case, where verbs are capitalised too."""
@@ -543,6 +565,7 @@ class _Sentence:
             if attribution is not None:
                 found.append(attribution)
                 self.take(taken, attribution.cue)
+        found.extend(self.noun_cues(found, taken))
         found.extend(self.raising(found))
         found.extend(self.polls(found))
         found.extend(self.headline_colon(found))
@@ -579,6 +602,61 @@ class _Sentence:
             if tok.text == "," and not self.inside_quote(k):
                 return tok.start
         return None
+
+    # ---------------------------------------------------------------- noun cues
+    def noun_cues(self, found: list[Attribution], taken: set[int]) -> list[Attribution]:
+        """ "Rubio's claim that CONTENT", "Pence's call for CONTENT", "the claim by aides that
+        CONTENT": a noun cue with its complement; the source is the possessive before it or the
+        "by"/"from" phrase after it."""
+        out: list[Attribution] = []
+        for k, tok in enumerate(self.toks):
+            opens = NOUN_CUES.get(tok.lower)
+            if opens is None or k in taken or self.inside_quote(k):
+                continue
+            speaker: tuple[int, int] | None = None
+            comp = k + 1
+            if self.lower(comp) in ("by", "from"):
+                np = self.np_after(comp + 1)
+                if np is None or self.lower(np[1] + 1) not in opens:
+                    continue
+                speaker, comp = self.span(*np), np[1] + 1
+            if self.lower(comp) not in opens or self.words_from(comp + 1) == 0:
+                continue
+            if speaker is None:
+                speaker = self.possessor(k)
+            begin = self.toks[comp + 1 if self.lower(comp) != "to" else comp].start
+            stop = self.boundary_after(begin)
+            if self.lower(comp) != "that":
+                stop = self.object_end(comp + 1, stop)
+                verb = next((j for j in range(comp + 1, self.index_at(stop)) if self.lower(j) in NOUN_CUE_STOPS), None)
+                if verb is not None:
+                    stop = self.toks[verb].start  # "his support for the bill has grown": the noun is a subject
+            content = _trim(self.text, begin, stop)
+            if content[0] >= content[1] or self.in_content(found, tok.start) and speaker is None:
+                continue
+            out.append(Attribution(content=content, speaker=speaker, cue=self.span(k, k), rule="attribution.noun_cue.v1"))
+        return out
+
+    def possessor(self, k: int) -> tuple[int, int] | None:
+        """Who owns the noun at token k: "Rubio's (latest) claim", "his plan"; without the "'s"."""
+        j = k - 1
+        while j >= 0 and k - j <= 3 and self.toks[j].is_word and not self.toks[j].is_capitalised:
+            if self.toks[j].lower.endswith(("'s", "’s")):
+                break
+            if self.toks[j].lower in POSSESSIVE_PRONOUNS:
+                return self.span(j, j)
+            if self.toks[j].lower in self.lex.determiners or self.toks[j].lower in self.lex.stop_words:
+                return None
+            j -= 1  # an adjective between: "Trump's repeated claims"
+        if j < 0 or not self.toks[j].lower.endswith(("'s", "’s")) or not self.toks[j].is_word:
+            return None
+        first = j  # a name or "the NRA": capitalised words and an opening article
+        while first > 0 and j - first < 4 and self.toks[first - 1].is_capitalised and self.toks[first - 1].is_word:
+            first -= 1
+        if first > 0 and self.lower(first - 1) == "the":
+            first -= 1
+        start, end = self.span(first, j)
+        return start, end - 2
 
     # ---------------------------------------------------------------- questions
     def asked(self, index: int) -> Attribution | None:
@@ -1282,6 +1360,8 @@ class _Sentence:
                 if not nxt.is_capitalised and nxt.lower.endswith(("ed", "s")) and nxt.lower not in self.lex.determiners:
                     return tok.start  # "called her “third-rate” and boycotted"
             if not infinitive and (tok.lower in OBJECT_ADJUNCTS or tok.lower in WEEKDAYS):
+                if tok.lower in WEEKDAYS and self.lower(k - 1) in ("on", "by", "until", "since") and k - 1 > first:
+                    return self.toks[k - 1].start  # "endorsed Cruz on Wednesday"
                 return tok.start
         return stop
 
