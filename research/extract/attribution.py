@@ -178,7 +178,8 @@ def _may_attribute(text: str, start: int, end: int, lexicon: AttributionLexicon)
     verb, poll noun, "according", a quotation mark, a colon or a sentence-initial "For"."""
     cached = _TRIGGERS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
-        words = set(lexicon.verbs) | set(PARTICLE_FORMS) | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS | set(NOUN_CUES)
+        words = set(lexicon.verbs) | set(PARTICLE_FORMS) | set(NOUN_CUES)
+        words |= RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS
         cached = _TRIGGERS[id(lexicon)] = (lexicon, frozenset(w.lower() for w in words | {"according"}))
     triggers = cached[1]
     if RE_TRIGGER_MARKS.search(text, start, end) or text.startswith("For ", start):
@@ -566,6 +567,7 @@ class _Sentence:
                 found.append(attribution)
                 self.take(taken, attribution.cue)
         found.extend(self.noun_cues(found, taken))
+        self.contents = None  # `in_content` reads `found` afresh: noun cues were added
         found.extend(self.raising(found))
         found.extend(self.polls(found))
         found.extend(self.headline_colon(found))
@@ -632,9 +634,10 @@ class _Sentence:
                 if verb is not None:
                     stop = self.toks[verb].start  # "his support for the bill has grown": the noun is a subject
             content = _trim(self.text, begin, stop)
-            if content[0] >= content[1] or self.in_content(found, tok.start) and speaker is None:
+            if content[0] >= content[1] or (self.in_content(found, tok.start) and speaker is None):
                 continue
-            out.append(Attribution(content=content, speaker=speaker, cue=self.span(k, k), rule="attribution.noun_cue.v1"))
+            cue = self.span(k, k)
+            out.append(Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.noun_cue.v1"))
         return out
 
     def possessor(self, k: int) -> tuple[int, int] | None:
