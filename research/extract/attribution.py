@@ -14,6 +14,7 @@ Each rule id names the shape it recognises:
 - `attribution.sourceless.v1`         it was reported that CONTENT (no speaker)
 - `attribution.for_source.v1`         For X, CONTENT
 - `attribution.colon_quote.v1`        X: “CONTENT”
+- `attribution.quote_dash.v1`         “CONTENT” ― X (a quotation signed with a dash and a name)
 - `attribution.headline_colon.v1`     X: CONTENT (a headline naming its source)
 - `attribution.raising.v1`            X seemed/appears/is expected to CONTENT (a judgement without a source)
 - `attribution.poll.v1`               In a new poll, CONTENT / CONTENT in the latest poll
@@ -118,6 +119,9 @@ SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though"
 QUOTE_MARKS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES)
 OPENERS = frozenset(OPENING_QUOTES + AMBIGUOUS_QUOTES)
 CLOSERS = frozenset(CLOSING_QUOTES + AMBIGUOUS_QUOTES)
+QUOTE_CHARS = ("“", "”", '"', "«", "»")
+MAX_QUOTE_BACK = 2000  # how far back a signed quotation may open, in characters
+SIGNING_DASHES = frozenset({"―", "—", "–", "--"})
 CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
 # Word lists of the rules added for PolNeAR-style attributions, from attribution.toml.
@@ -175,14 +179,15 @@ RE_TRIGGER_MARKS = re.compile(r"[“”«»\":]|''")
 
 def _may_attribute(text: str, start: int, end: int, lexicon: AttributionLexicon) -> bool:
     """Whether anything a rule starts from is in text[start:end]: a cue form, particle, raising
-    verb, poll noun, "according", a quotation mark, a colon or a sentence-initial "For"."""
+    verb, poll noun, noun cue, "according", a quotation mark, a colon, a sentence-initial "For"
+    or a sentence-initial dash (the signature of a quotation)."""
     cached = _TRIGGERS.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
         words = set(lexicon.verbs) | set(PARTICLE_FORMS) | set(NOUN_CUES)
         words |= RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS
         cached = _TRIGGERS[id(lexicon)] = (lexicon, frozenset(w.lower() for w in words | {"according"}))
     triggers = cached[1]
-    if RE_TRIGGER_MARKS.search(text, start, end) or text.startswith("For ", start):
+    if RE_TRIGGER_MARKS.search(text, start, end) or text.startswith(("For ", "―", "—", "–"), start):
         return True
     return any(word.lower() in triggers for word in RE_WORDS.findall(text, start, end))
 
@@ -546,6 +551,7 @@ class _Sentence:
         found.extend(self.for_source())
         found.extend(self.opening_participle())
         found.extend(self.colon_quote())
+        found.extend(self.quote_dash())
         found.extend(self.media_shows(found))
         taken: set[int] = set()
         for a in found:
@@ -890,6 +896,55 @@ class _Sentence:
                 content=content, speaker=self.span(*np), cue=self.span(colon, colon), rule="attribution.colon_quote.v1"
             )
         ]
+
+    def quote_dash(self) -> list[Attribution]:
+        """ "“We will rebuild.” ― Ana Ruiz": a quotation signed with a dash and a name that closes
+        the sentence; the quotation opens the sentence or a sentence before it in the paragraph
+        (the signature may be a sentence of its own)."""
+        if self.n < 2 or self.toks[self.n - 1].text in QUOTE_MARKS:
+            return []
+        dash = next(
+            (k for k in range(self.n - 1, max(-1, self.n - 9), -1) if self.toks[k].text in SIGNING_DASHES), None
+        )
+        if dash is None:
+            return []
+        comma = next((k for k in range(dash + 1, self.n) if self.toks[k].text == ","), self.n)
+        words = [k for k in range(dash + 1, comma) if self.toks[k].is_word]
+        if not words or any(not self.toks[k].is_capitalised for k in words):
+            return []  # "“...” — and then the crowd left": not a name
+        if any(not t.is_word and t.text not in ".," for t in self.toks[dash + 1 :]):
+            return []  # "― Omar Haddad, farmer" at most: a name and its description
+        if dash > 0:
+            if self.toks[dash - 1].text not in CLOSERS:
+                return []
+            closer = self.toks[dash - 1].start
+            region = self.quote_at(dash - 1)
+            if region is not None:
+                if region[0] != self.toks[0].start:
+                    return []
+                content = _trim_quoted(self.text, *self.inside(region))
+                return [self.signed(content, words, dash)]
+            if any(t.text in QUOTE_MARKS for t in self.toks[: dash - 1]):
+                return []
+        else:
+            closer = len(self.text[: self.start].rstrip()) - 1  # the signature alone: “...” / ― Ana Ruiz
+            if closer < 0 or self.start - closer > 3 or self.text[closer] not in QUOTE_CHARS:
+                return []
+        # the quotation opened sentences before: back to its mark, within the paragraph
+        line = self.text.rfind("\n", max(0, closer - MAX_QUOTE_BACK), closer) + 1
+        opened = max(self.text.rfind(mark, line, closer) for mark in QUOTE_CHARS)
+        if opened < 0:
+            return []
+        content = _trim_quoted(self.text, opened + 1, closer)
+        return [self.signed(content, words, dash)] if content[0] < content[1] else []
+
+    def signed(self, content: tuple[int, int], words: list[int], dash: int) -> Attribution:
+        return Attribution(
+            content=content,
+            speaker=self.span(words[0], words[-1]),
+            cue=self.span(dash, dash),
+            rule="attribution.quote_dash.v1",
+        )
 
     def clause_start(self) -> int:
         """Where a content at the start of the sentence begins: after a leading connective."""
