@@ -130,6 +130,7 @@ RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
 RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
+CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -1078,6 +1079,8 @@ class _Sentence:
                 return None
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.coordinated.v1",
                                verb=verb)  # fmt: skip
+        if self.lower(subject_end) == "to":
+            return self.infinitive(index, subject_end, cue, verb)
         quoted = self.quote_then_said(index, cue_first, cue, verb, subject_end)
         if quoted is not None:
             return quoted
@@ -1134,6 +1137,26 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def infinitive(self, index: int, to: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
+        """ "The senator wants to discuss CONTENT", "She went on to say CONTENT": the subject of
+        the control verb before "to" is the speaker."""
+        control = to - 2 if self.lower(to - 1) == "on" else to - 1
+        if control < 1 or self.lower(control) not in CONTROL_VERBS:
+            return None
+        outer = self.lex.verbs.get(self.lower(control))
+        if outer is not None and not outer.needs_clause:
+            return None  # "wants to discuss X": one attribution, made with "wants"
+        end = control - 1
+        while end >= 0 and (self.toks[end].lower in self.lex.adverbs or self.toks[end].lower in self.lex.auxiliaries):
+            end -= 1
+        subject = self.subject_before(end)
+        content = self.content_after(index, verb)
+        if subject is None or content is None or self.lower(subject[0] - 1) in ("who", "which", "that"):
+            return None
+        return Attribution(
+            content=content, speaker=self.span(*subject), cue=cue, rule="attribution.subject_verb.v1", verb=verb
+        )
 
     def gerund(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
         """ "He won praise for saying (that) CONTENT" / "After saying CONTENT, she left": the
