@@ -26,7 +26,7 @@ import msgspec
 from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
 from research.model import Claim, Contradiction, Event, Position, Quantity
 
-__all__ = ["OutcomeRule", "contradictions", "outcome_rules", "outcome_sides", "unit_family"]
+__all__ = ["OutcomeRule", "compares_figures", "contradictions", "outcome_rules", "outcome_sides", "unit_family"]
 
 NUMERIC_RULE = "contradiction.numeric.v1"
 OUTCOME_RULE = "contradiction.outcome.v1"
@@ -85,6 +85,12 @@ def outcome_sides(text: str, *, deny: bool = False) -> dict[str, str]:
         elif len(found) == 1:
             out[axis] = found[0]
     return out
+
+
+def compares_figures(claim: Claim) -> bool:
+    """Whether `contradictions` compares a figure of this claim: it has a speaker and a figure
+    of a compared kind (only these claims need the event type of their sentence)."""
+    return claim.speaker is not None and any(q.kind in COMPARED_KINDS for q in claim.quantities)
 
 
 def _bounds(q: Quantity) -> tuple[float, float] | None:

@@ -124,7 +124,14 @@ def _sentence_places(mentions: Sequence[Mention]) -> list[Mention]:
 
 def claim_types(articles: Sequence[IngestedArticle], claims: Iterable[Claim]) -> dict[str, str]:
     """claim id -> the event type its sentence reports (claims in untyped sentences are left out)."""
-    sentences = {(a.article.id, s.index): a.article.text[s.start : s.end] for a in articles for s in a.sentences}
+    claims = list(claims)
+    wanted = {(c.article, c.sentence) for c in claims}
+    sentences = {
+        key: a.article.text[s.start : s.end]
+        for a in articles
+        for s in a.sentences
+        if (key := (a.article.id, s.index)) in wanted
+    }
     out: dict[str, str] = {}
     for c in claims:
         text = sentences.get((c.article, c.sentence))

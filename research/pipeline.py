@@ -14,7 +14,7 @@ from pathlib import Path
 import msgspec
 import polars as pl
 
-from research.compare import contradictions
+from research.compare import compares_figures, contradictions
 from research.corroboration import Corroboration, corroborate
 from research.events import claim_types, events
 from research.extract.article import extract_article
@@ -122,7 +122,7 @@ def _corpus_stages(
         scope_of=story_of,
         speaker_names=speaker_names,
         events=found,
-        type_of=claim_types(with_stories, claims),
+        type_of=claim_types(with_stories, [c for c in claims if compares_figures(c)]),
     )
     support = corroborate(found, claims, [a.article for a in with_stories], speaker_names=speaker_names)
     return {

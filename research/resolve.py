@@ -284,32 +284,42 @@ class _Resolver:
     # -- forms and keys
     def build_forms(self) -> None:
         index: dict[tuple[str, str | None, str], int] = {}
+        form_of_text: dict[tuple[str, str, str], int] = {}  # (text, rule, type) -> form
+        mentions, forms, form_of, by_article = self.mentions, self.forms, self.form_of, self.by_article
         for i in self.order:
-            m = self.mentions[i]
-            self.by_article[m.article].append(i)
+            m = mentions[i]
+            by_article[m.article].append(i)
             if m.rule in (RULE_DEFINITE_HEAD, RULE_COLLECTIVE):
                 continue
-            norm = norm_form(m.text)
-            suffix = RULES_WITH_SUFFIX.get(m.rule)
-            if suffix:
-                norm = f"{norm} {suffix}"
-            kind = "descriptor" if m.rule in self.descriptor_rules else "name"
-            type_ = None if m.rule in PROVISIONAL_RULES else m.type
-            ident = (norm, type_, kind)
-            f = index.get(ident)
+            written = (m.text, m.rule, m.type)
+            f = form_of_text.get(written)
             if f is None:
-                f = len(self.forms)
-                index[ident] = f
-                form = Form(f, norm, type_, kind)
-                form.key = self._key(form, m)
-                self.forms.append(form)
-                self.clusters.add()
-            form = self.forms[f]
+                f = form_of_text[written] = self._form(m, index)
+            form = forms[f]
             form.mentions.append(i)
             form.articles.add(m.article)
             form.surfaces[m.text] += 1
             form.rules.add(m.rule)
-            self.form_of[i] = f
+            form_of[i] = f
+
+    def _form(self, m: Mention, index: dict[tuple[str, str | None, str], int]) -> int:
+        """The form of a mention's text, rule and type, a new one if none has its identity."""
+        norm = norm_form(m.text)
+        suffix = RULES_WITH_SUFFIX.get(m.rule)
+        if suffix:
+            norm = f"{norm} {suffix}"
+        kind = "descriptor" if m.rule in self.descriptor_rules else "name"
+        type_ = None if m.rule in PROVISIONAL_RULES else m.type
+        ident = (norm, type_, kind)
+        f = index.get(ident)
+        if f is None:
+            f = len(self.forms)
+            index[ident] = f
+            form = Form(f, norm, type_, kind)
+            form.key = self._key(form, m)
+            self.forms.append(form)
+            self.clusters.add()
+        return f
 
     def _token(self, token: str) -> str:
         token = self.rules.spelling.get(token, token)
@@ -778,35 +788,38 @@ class _Resolver:
         anaphors = self.definite_heads()
         for i, f in anaphors.items():
             self.form_of[i] = f
+        root = [self.find(f) for f in range(len(self.forms))]
+        mentions = self.mentions
+        # each entity's mentions by article and start (then input order)
+        by_place = sorted(range(len(mentions)), key=lambda i: (mentions[i].article, mentions[i].start))
         members: dict[int, list[int]] = defaultdict(list)
-        for i, f in enumerate(self.form_of):
+        for i in by_place:
+            f = self.form_of[i]
             if f >= 0:
-                members[self.find(f)].append(i)
+                members[root[f]].append(i)
         named: list[tuple[str, str, tuple[str, int], int, str]] = []
-        for root, indices in members.items():
+        for r, indices in members.items():
             name, type_ = self._name_and_type(indices)
-            first = min((self.mentions[i].article, self.mentions[i].start) for i in indices)
-            named.append((slug(name), type_, first, root, name))
+            first = (mentions[indices[0]].article, mentions[indices[0]].start)
+            named.append((slug(name), type_, first, r, name))
         named.sort()
         ids: dict[int, str] = {}
         used: Counter[str] = Counter()
-        for base, _, _, root, _ in named:
+        for base, _, _, r, _ in named:
             used[base] += 1
-            ids[root] = base if used[base] == 1 else f"{base}-{used[base]}"
+            ids[r] = base if used[base] == 1 else f"{base}-{used[base]}"
         entities: list[Entity] = []
-        for base, type_, _, root, name in named:
-            indices = sorted(members[root], key=lambda i: (self.mentions[i].article, self.mentions[i].start))
-            aliases = sorted({self.mentions[i].text for i in indices} | self._bare_descriptors(indices))
+        for base, type_, _, r, name in named:
+            indices = members[r]
+            aliases = sorted({mentions[i].text for i in indices} | self._bare_descriptors(indices))
             entities.append(
                 Entity(
-                    id=ids[root],
+                    id=ids[r],
                     name=name,
                     type=type_,
                     aliases=aliases,
                     mentions=[
-                        MentionRef(
-                            article=self.mentions[i].article, start=self.mentions[i].start, end=self.mentions[i].end
-                        )
+                        MentionRef(article=mentions[i].article, start=mentions[i].start, end=mentions[i].end)
                         for i in indices
                     ],
                 )
@@ -814,8 +827,8 @@ class _Resolver:
             del base
         entities.sort(key=lambda e: e.id)
         resolved = [
-            msgspec.structs.replace(m, entity=ids[self.find(self.form_of[i])] if self.form_of[i] >= 0 else None)
-            for i, m in enumerate(self.mentions)
+            msgspec.structs.replace(m, entity=ids[root[f]] if f >= 0 else None)
+            for m, f in zip(mentions, self.form_of, strict=True)
         ]
         for i, f in sorted(anaphors.items()):
             m = self.mentions[i]
@@ -825,7 +838,7 @@ class _Resolver:
             (
                 MergeEvidence(
                     rule=rule,
-                    entity=ids[self.find(a)],
+                    entity=ids[root[a]],
                     left=self.forms[a].surface,
                     right=self.forms[b].surface if b >= 0 else text,
                     detail=detail,

@@ -28,12 +28,14 @@ article that shares no term with the others changes nothing about them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 
 import msgspec
 
@@ -58,6 +60,7 @@ RULE_ALONE = "story.alone.v1"
 # Dotted abbreviations ("U.S."), numbers with separators ("1,000", "7.1") and words with inner
 # apostrophes ("O'Neill", "Russia’s"); hyphens split words ("pro-Kyiv" is "pro" and "kyiv").
 RE_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+RE_TOKEN_SPLIT = re.compile(f"({RE_TOKEN.pattern})")  # the text between tokens, and the tokens
 RE_POSSESSIVE = re.compile(r"['’]s?$")
 RE_GAP = re.compile(r"[ \t]*")  # what may separate two names of one pair
 
@@ -169,28 +172,29 @@ def article_terms(
     plain = stop | lexicon.weak_names  # words that are never names
     text = article.article.text
     zones = {p.index: p.zone for p in article.paragraphs}
-    # (term, kind, start, end) of each sentence outside boilerplate; names from body sentences.
-    sentences: list[list[tuple[str, int, int, int]]] = []
+    # The terms of each sentence outside boilerplate, and the text before each of them (split
+    # gives text, token, text, ..., token, text); names from body sentences.
+    sentences: list[tuple[list[tuple[str, int]], list[str]]] = []
     names: set[str] = set()
     for sentence in article.sentences:
         zone = zones.get(sentence.paragraph, "body")
         if zone == "boilerplate":
             continue
-        tokens = [
-            (*_term(m.group(0)), m.start(), m.end()) for m in RE_TOKEN.finditer(text, sentence.start, sentence.end)
-        ]
-        sentences.append(tokens)
+        parts = RE_TOKEN_SPLIT.split(text[sentence.start : sentence.end])
+        terms = list(map(_term, parts[1::2]))
+        gaps = parts[:-1:2]  # the text before each token
+        sentences.append((terms, gaps))
         if zone == "body":
-            names.update(t for t, kind, _, _ in tokens[1:] if kind == CAPITALISED and t not in plain)
-            if len(tokens) > 1 and tokens[0][1] == tokens[1][1] == CAPITALISED:
+            names.update(t for t, kind in terms[1:] if kind == CAPITALISED and t not in plain)
+            if len(terms) > 1 and terms[0][1] == terms[1][1] == CAPITALISED:
                 # The first word of a sentence is a name when a name follows it: "Tara Reid said".
-                first, second = tokens[0], tokens[1]
-                if first[0] not in plain and second[0] not in plain and RE_GAP.fullmatch(text, first[3], second[2]):
-                    names.add(first[0])
+                first, second = terms[0][0], terms[1][0]
+                if first not in plain and second not in plain and RE_GAP.fullmatch(gaps[1]):
+                    names.add(first)
     counts: dict[str, int] = {}
-    for tokens in sentences:
-        previous: tuple[str, int] | None = None  # the name just before, and where it ends
-        for term, kind, start, end in tokens:
+    for terms, gaps in sentences:
+        previous: str | None = None  # the name just before
+        for (term, kind), gap in zip(terms, gaps, strict=True):
             if term in stop or (kind != NUMBER and len(term) < 2):
                 previous = None
                 continue
@@ -198,10 +202,10 @@ def article_terms(
             if term not in names:
                 previous = None
                 continue
-            if previous is not None and RE_GAP.fullmatch(text, previous[1], start):
-                pair = f"{previous[0]} {term}"
+            if previous is not None and RE_GAP.fullmatch(gap):
+                pair = f"{previous} {term}"
                 counts[pair] = counts.get(pair, 0) + 1
-            previous = (term, end)
+            previous = term
     weights: dict[str, float] = {}
     for term, count in counts.items():
         if " " in term:
@@ -220,17 +224,17 @@ def _vectors(
     bags: list[dict[str, float]], options: StoryOptions
 ) -> tuple[list[dict[str, float]], dict[str, list[tuple[int, float]]]]:
     """Unit-length vectors weighted by rarity, and (article, weight) postings of shared terms."""
-    holders: dict[str, int] = {}
+    holders: Counter[str] = Counter()
     for bag in bags:
-        for term in bag:
-            holders[term] = holders.get(term, 0) + 1
+        holders.update(bag.keys())  # counts the terms, not their weights
     cap = options.max_postings
+    # Rarity depends only on how many articles hold the term, so an article sharing no term
+    # with the others changes no weight of theirs.
+    rarity = {t: math.log(1.0 + cap / count) for t, count in holders.items() if count <= cap}
     vectors: list[dict[str, float]] = []
     postings: dict[str, list[tuple[int, float]]] = {}
     for index, bag in enumerate(bags):
-        # Rarity depends only on how many articles hold the term, so an article sharing no
-        # term with the others changes no weight of theirs.
-        vector = {t: w * math.log(1.0 + cap / holders[t]) for t, w in bag.items() if holders[t] <= cap}
+        vector = {t: w * rarity[t] for t, w in bag.items() if t in rarity}
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         vector = {t: w / norm for t, w in vector.items()}
         vectors.append(vector)
@@ -240,27 +244,38 @@ def _vectors(
     return vectors, postings
 
 
+def _partners(
+    items: list[tuple[int, float]], days: list[int | None], max_days: int
+) -> Iterator[tuple[int, float, list[tuple[int, float]]]]:
+    """Each (article, weight) of one term's postings with the later ones it is compared with:
+    every pair once, except two dated articles more than `max_days` apart."""
+    undated = [item for item in items if days[item[0]] is None]
+    if len(undated) == len(items):
+        for x, (i, w) in enumerate(items):
+            yield i, w, items[x + 1 :]
+        return
+    dated = sorted((item for item in items if days[item[0]] is not None), key=lambda item: days[item[0]] or 0)
+    when = [days[i] or 0 for i, _ in dated]
+    for x, (i, w) in enumerate(dated):
+        yield i, w, dated[x + 1 : bisect.bisect_right(when, when[x] + max_days)]
+    for x, (i, w) in enumerate(undated):
+        yield i, w, undated[x + 1 :] + dated
+
+
 def _similarities(
     n: int, postings: dict[str, list[tuple[int, float]]], days: list[int | None], options: StoryOptions
 ) -> dict[tuple[int, int], float]:
     """Cosine similarity (i < j) of the pairs that share a kept term, where at least `min_similarity`.
 
-    Work: the sum over terms of (articles holding it)², each at most `max_postings`².
+    Work: the sum over terms of (articles holding it)², each at most `max_postings`², fewer
+    when dated articles are far apart. Each pair's products are added in term order.
     """
     dots: dict[int, float] = {}
     get = dots.get
-    dated = any(d is not None for d in days)
     for term in sorted(postings):
-        items = postings[term]
-        for x, (i, wi) in enumerate(items):
-            base = i * n
-            di = days[i] if dated else None
-            for j, wj in items[x + 1 :]:
-                if di is not None:
-                    dj = days[j]
-                    if dj is not None and abs(di - dj) > options.max_days:
-                        continue
-                key = base + j
+        for i, wi, partners in _partners(postings[term], days, options.max_days):
+            for j, wj in partners:
+                key = i * n + j if i < j else j * n + i
                 dots[key] = get(key, 0.0) + wi * wj
     least = options.min_similarity
     return {divmod(key, n): s for key, s in sorted(dots.items()) if s >= least}
