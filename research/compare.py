@@ -55,6 +55,20 @@ def outcome_rules() -> tuple[OutcomeRule, ...]:
 
 
 @functools.cache
+def _any_outcome() -> re.Pattern[str] | None:
+    """One pattern matching where any outcome rule matches: a text it does not match takes no
+    side, found with one search instead of one per rule. None when the rules cannot be joined
+    exactly (a rule with groups, whose numbers would shift, or with global flags)."""
+    rules = outcome_rules()
+    if any(rule.regex.groups for rule in rules):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{rule.pattern})" for rule in rules), re.IGNORECASE)
+    except re.error:
+        return None
+
+
+@functools.cache
 def _unit_families() -> dict[str, str]:
     raw = load_toml("events.toml").get("unit_family", {})
     return {str(unit).lower(): family for family, units in raw.items() for unit in units}
@@ -69,6 +83,9 @@ def unit_family(unit: str | None) -> str:
 def outcome_sides(text: str, *, deny: bool = False) -> dict[str, str]:
     """axis -> side for a claim's text; a denial ("denied the success") takes the other side of
     the incursion axis unless the text already names its side ("no violation")."""
+    any_outcome = _any_outcome()
+    if any_outcome is not None and not any_outcome.search(text):
+        return {}
     sides: dict[str, list[str]] = defaultdict(list)
     for rule in outcome_rules():
         if rule.side not in sides[rule.axis] and rule.regex.search(text):

@@ -99,8 +99,7 @@ def place_context() -> PlaceContext:
 def excluded_place(sentence: str, start: int, end: int) -> bool:
     """Whether the place at `sentence[start:end]` is a dateline or a modifier ("Kyiv regime")."""
     rule = place_context()
-    after = sentence[end:].lstrip().lower()
-    if any(after.startswith(w) for w in rule.not_before):
+    if sentence[end:].lstrip().lower().startswith(tuple(rule.not_before)):
         return True
     return start == 0 and rule.regex.match(sentence) is not None
 
@@ -148,9 +147,11 @@ def events(
     entities: Iterable[Entity] = (),
 ) -> list[Event]:
     """Typed events of a corpus, sorted by id; `mentions` carry resolved `entity` ids."""
+    # only resolved places can place an event
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_article[m.article].append(m)
+        if m.type == "place" and m.entity:
+            by_article[m.article].append(m)
     claims_at: dict[tuple[str, int], list[Claim]] = defaultdict(list)
     for c in claims:
         claims_at[(c.article, c.sentence)].append(c)
@@ -173,6 +174,8 @@ def events(
                 if ms[j].end <= sentence.end:
                     inside.append(ms[j])
                 j += 1
+            if not inside:
+                continue
             text = article.text[sentence.start : sentence.end]
             kept = [m for m in inside if not excluded_place(text, m.start - sentence.start, m.end - sentence.start)]
             places = _sentence_places(kept)

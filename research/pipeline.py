@@ -8,6 +8,7 @@ Events and contradictions are corpus stages too: they read the claims of every a
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -72,13 +73,13 @@ def _speaker_names(claims: Sequence[Claim], mentions: Sequence[Mention], entitie
     # a place as speaker is a metonym ("Moscow said"): the speaker's own name says more
     names = {e.id: e.name for e in entities if e.type != "place"}
     at: dict[tuple[str, int, int], str] = {}
+    spans: dict[str, list[tuple[int, int, str]]] = {}  # article -> (start, end, entity), sorted
     for m in mentions:
         if m.entity is not None and m.entity in names:
             at.setdefault((m.article, m.start, m.end), names[m.entity])
-    by_article: dict[str, list[Mention]] = {}
-    for m in mentions:
-        if m.entity is not None and m.entity in names:
-            by_article.setdefault(m.article, []).append(m)
+            spans.setdefault(m.article, []).append((m.start, m.end, m.entity))
+    for found in spans.values():
+        found.sort()
     by_alias: dict[str, str] = {}
     ambiguous: set[str] = set()
     for e in entities:
@@ -94,9 +95,15 @@ def _speaker_names(claims: Sequence[Claim], mentions: Sequence[Mention], entitie
             continue
         exact = at.get((c.article, c.speaker.start, c.speaker.end))
         if exact is None:
-            inside = [m for m in by_article.get(c.article, []) if c.speaker.start <= m.start and m.end <= c.speaker.end]
-            if len({m.entity for m in inside}) == 1:
-                exact = names[str(inside[0].entity)]
+            inside: set[str] = set()
+            article_spans = spans.get(c.article, [])
+            for start, end, entity in article_spans[bisect.bisect_left(article_spans, (c.speaker.start,)) :]:
+                if start > c.speaker.end:
+                    break
+                if end <= c.speaker.end:
+                    inside.add(entity)
+            if len(inside) == 1:
+                exact = names[inside.pop()]
         if exact is None:
             exact = by_alias.get(_alias_key(c.speaker.name))
         if exact is not None:

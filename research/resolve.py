@@ -32,6 +32,7 @@ result does not depend on the order of the articles.
 
 from __future__ import annotations
 
+import operator
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -262,10 +263,8 @@ class _Resolver:
         self.rules: MentionRules = mention_rules()
         self.mentions = mentions
         self.aliases = aliases
-        self.order = sorted(
-            range(len(mentions)),
-            key=lambda i: (mentions[i].article, mentions[i].start, mentions[i].end, mentions[i].text, mentions[i].rule),
-        )
+        order_keys = list(map(operator.attrgetter("article", "start", "end", "text", "rule"), mentions))
+        self.order = sorted(range(len(mentions)), key=order_keys.__getitem__)
         self.forms: list[Form] = []
         self.form_of: list[int] = [-1] * len(mentions)
         self.clusters = _Clusters()
@@ -791,7 +790,8 @@ class _Resolver:
         root = [self.find(f) for f in range(len(self.forms))]
         mentions = self.mentions
         # each entity's mentions by article and start (then input order)
-        by_place = sorted(range(len(mentions)), key=lambda i: (mentions[i].article, mentions[i].start))
+        places = list(map(operator.attrgetter("article", "start"), mentions))
+        by_place = sorted(range(len(mentions)), key=places.__getitem__)
         members: dict[int, list[int]] = defaultdict(list)
         for i in by_place:
             f = self.form_of[i]
@@ -854,20 +854,20 @@ class _Resolver:
         types: Counter[str] = Counter()
         names: Counter[str] = Counter()
         fallback: Counter[str] = Counter()
-        for i in indices:
-            m = self.mentions[i]
-            if m.rule not in PROVISIONAL_RULES:
-                types[m.type] += 1
-            text = m.text
+        mentions = self.mentions
+        written = Counter((mentions[i].text, mentions[i].rule, mentions[i].type) for i in indices)
+        for (text, rule, type_), count in written.items():
+            if rule not in PROVISIONAL_RULES:
+                types[type_] += count
             if text.lower().startswith("the ") and len(text.split()) > 1:
                 text = text[4:]
-            suffix = RULES_WITH_SUFFIX.get(m.rule)
+            suffix = RULES_WITH_SUFFIX.get(rule)
             if suffix:
-                fallback[f"{text} {suffix}"] += 1
-            elif m.rule in PARTIAL_RULES:
-                fallback[text] += 1
+                fallback[f"{text} {suffix}"] += count
+            elif rule in PARTIAL_RULES:
+                fallback[text] += count
             else:
-                names[text] += 1
+                names[text] += count
         pool = names or fallback
         name = min(pool.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
         if not types:
