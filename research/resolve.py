@@ -200,11 +200,12 @@ def norm_form(text: str) -> str:
 class Form:
     """A distinct normalised text of one type (None: type only guessed) and its mentions."""
 
-    __slots__ = ("articles", "index", "key", "kind", "mentions", "norm", "rules", "surfaces", "type")
+    __slots__ = ("articles", "index", "key", "kind", "mentions", "norm", "rules", "surfaces", "tokens", "type")
 
     def __init__(self, index: int, norm: str, type_: str | None, kind: str) -> None:
         self.index = index
         self.norm = norm
+        self.tokens: list[str] = norm.split()  # never changed in place
         self.type = type_
         self.kind = kind
         self.key: tuple[str, ...] = ()
@@ -216,10 +217,6 @@ class Form:
     @property
     def surface(self) -> str:
         return min(self.surfaces.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-
-    @property
-    def tokens(self) -> list[str]:
-        return self.norm.split()
 
 
 class _Clusters:

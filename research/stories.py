@@ -192,19 +192,20 @@ def article_terms(
                 if first not in plain and second not in plain and RE_GAP.fullmatch(gaps[1]):
                     names.add(first)
     counts: dict[str, int] = {}
+    tally = counts.get
     for terms, gaps in sentences:
         previous: str | None = None  # the name just before
         for (term, kind), gap in zip(terms, gaps, strict=True):
             if term in stop or (kind != NUMBER and len(term) < 2):
                 previous = None
                 continue
-            counts[term] = counts.get(term, 0) + 1
+            counts[term] = tally(term, 0) + 1
             if term not in names:
                 previous = None
                 continue
             if previous is not None and RE_GAP.fullmatch(gap):
                 pair = f"{previous} {term}"
-                counts[pair] = counts.get(pair, 0) + 1
+                counts[pair] = tally(pair, 0) + 1
             previous = term
     weights: dict[str, float] = {}
     for term, count in counts.items():
