@@ -64,8 +64,61 @@ def _check_corpus(nb: nbformat.NotebookNode) -> None:
         )
 
 
+def _shown(nb: nbformat.NotebookNode, tag: str, mime: str | None = None) -> str:
+    """Everything the cells tagged `tag` rendered (only `mime` outputs when given)."""
+    cells = _tagged(nb, tag)
+    assert cells, f"no cell tagged {tag}"
+    if mime is None:
+        return "\n".join(text for cell in cells for text in _rendered(cell))
+    return "\n".join(
+        str(output.data[mime])
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if output.output_type in ("execute_result", "display_data") and mime in output.data
+    )
+
+
+def _check_ledger(nb: nbformat.NotebookNode) -> None:
+    table = _shown(nb, "ledger-table", "text/html")
+    assert "gt_table" in table, "the ledger is not a rendered great-tables table"
+    for expected in ("Who claims what", "Russian Defense Ministry", "Russian Freedom Legion", "incursion", "BBC"):
+        assert expected in table, f"the ledger table does not show {expected!r}"
+    assert "deny" in table and "unverified" in table
+    assert "Russian Defense Ministry" in _shown(nb, "facets")
+    contradictions = _shown(nb, "contradictions-table", "text/html")
+    assert "gt_table" in contradictions and "RIA Novosti" in contradictions and "TASS" in contradictions
+    trace = _shown(nb, "trace")
+    assert "more than 234 Ukrainian troops" in trace and "attribution." in trace
+
+
+def _check_figures(nb: nbformat.NotebookNode) -> None:
+    table = _shown(nb, "figures-table")
+    for expected in ("more than 234 Ukrainian troops", "About 60", "RIA Novosti"):
+        assert expected in table, f"the figures table does not show {expected!r}"
+    chart = _shown(nb, "figures-chart", "image/svg+xml")
+    assert chart.startswith("<svg"), "the figures chart did not render as SVG"
+    for expected in ("killed · troops", "more than 234 Ukrainian troops", "TASS", "RIA Novosti"):
+        assert expected in chart, f"the figures chart does not show {expected!r}"
+    assert "killed" in _shown(nb, "numeric-contradictions")
+
+
+def _check_entities(nb: nbformat.NotebookNode) -> None:
+    spellings = _shown(nb, "spellings-table", "text/html")
+    assert "gt_table" in spellings
+    for spelling in ("Tyotkino", "Tetkino", "Teotki", "Freedom of Russia Legion", "FRL"):
+        assert spelling in spellings, f"the spellings table does not show {spelling!r}"
+    assert "merge.transliteration" in _shown(nb, "merges")
+    detail = _shown(nb, "entity-detail")
+    assert "Tyotkino" in detail and "merged" in detail
+
+
 # What a notebook must show beyond running without errors, by file name.
-CHECKS: dict[str, Callable[[nbformat.NotebookNode], None]] = {"01_corpus.ipynb": _check_corpus}
+CHECKS: dict[str, Callable[[nbformat.NotebookNode], None]] = {
+    "01_corpus.ipynb": _check_corpus,
+    "02_who_claims_what.ipynb": _check_ledger,
+    "03_figures_in_dispute.ipynb": _check_figures,
+    "04_entities_and_aliases.ipynb": _check_entities,
+}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
