@@ -56,7 +56,12 @@ MODALS = frozenset(
 )  # fmt: skip
 QUANTIFIERS = frozenset(
     {"many", "some", "several", "all", "both", "most", "few", "other", "such", "no", "any", "each", "every", "new",
-     "first", "latest", "recent", "further", "so-called", "alleged"}
+     "first", "latest", "recent", "further", "so-called", "alleged", "own"}
+)  # fmt: skip
+# Number words before a cue form make it a noun ("two reports", "five states"), like digits.
+NUMBER_WORDS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
+     "hundreds", "thousands", "millions"}
 )  # fmt: skip
 # Plural subjects without a plural -s: "72 percent of Democrats say", "most people think".
 PLURAL_HEADS = frozenset(
@@ -131,6 +136,13 @@ RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
+# Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
+NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
+# -s forms that are mostly plural nouns ("six states", "his remarks"): cues only after a
+# pronoun or a name, or before "that".
+NOUN_PLURALS = frozenset(_RULES["noun_plurals"]["forms"])
+# Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
+BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -329,6 +341,16 @@ class _Sentence:
                     i -= 1
                     continue
                 break
+            if (
+                tok.text == "."
+                and first is not None
+                and self.toks[first].is_capitalised
+                and i >= 1
+                and len(self.toks[i - 1].text) == 1
+                and self.toks[i - 1].is_capitalised
+            ):
+                first, i = i, i - 1  # a middle initial: "Donald J. Trump"
+                continue
             noun_use = tok.lower in self.lex.verbs and self.lower(i - 1) == "of"  # "the secretary of state"
             if not self.is_np_word(tok) and not noun_use:
                 break
@@ -441,14 +463,32 @@ class _Sentence:
         prev, nxt = self.tok(index - 1), self.tok(index + 1)
         if prev is not None and (prev.lower in self.lex.determiners or prev.lower in QUANTIFIERS):
             return None  # "the reported attack", "these claims"
-        if nxt is not None and nxt.lower in ("by", "of") and not (tok.lower.endswith("ing") and nxt.lower == "by"):
+        if (
+            nxt is not None
+            and nxt.lower in ("by", "of")
+            and not (tok.lower.endswith("ing") and nxt.lower == "by")
+            and not (nxt.lower == "of" and tok.lower in BEFORE_OF)
+        ):
             return None  # a passive ("was reported by") or a noun ("claims of")
+        if nxt is not None and nxt.lower in NOT_CUE_BEFORE.get(tok.lower, ()):
+            return None  # a preposition or a name: "compared to", "known as", "thanks to"
+        if tok.lower in NOUN_PLURALS and not (
+            (nxt is not None and nxt.lower == "that")
+            or (prev is not None and prev.is_word and (
+                prev.lower in self.lex.pronouns or prev.lower in ("who", "which", "that") or prev.is_capitalised
+            ))
+        ):  # fmt: skip
+            return None  # a plural noun: "six states", "legitimate questions", "leaked emails"
         if nxt is not None and nxt.lower == "to" and tok.lower == "opposed":
             return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
             return None  # "the United States", "Nike Shows"
-        if prev is not None and prev.text[0].isdigit() and self.lower(index - 2) not in ("of", "in"):
-            return None  # "3 points", not "nine out of 10 say"
+        if (
+            prev is not None
+            and (prev.text[0].isdigit() or prev.lower in NUMBER_WORDS)
+            and self.lower(index - 2) not in ("of", "in")
+        ):
+            return None  # "3 points", "two reports", not "nine out of 10 say"
         if (
             tok.lower.endswith("s")
             and tok.lower != verb.lemma

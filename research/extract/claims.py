@@ -25,6 +25,8 @@ RULE_STANDALONE = "attribution.standalone_quote.v1"
 STANDALONE_OPENERS = ("“", "«", '"', "``", "''")
 EXTRACTED_ZONES = ("title", "heading", "body")
 QUOTE_CHARS = '“”«»"'
+# A quotation signed on its own line after it closes: “...” / ― Ana Ruiz (quote_dash credits it).
+RE_SIGNED_QUOTE = re.compile(r'[^”"»\n]{0,2000}[”"»]\s{0,4}[―—–]')
 RE_WORD = re.compile(r"[\w’']+")
 
 
@@ -169,7 +171,11 @@ def article_claims(
             subject = sentence_subject(text, sentence.start, sentence.end, lexicon=lex)
             if subject is not None and not any(a.speaker == subject for a in found):
                 memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
-        continues_quote = text.startswith(STANDALONE_OPENERS, sentence.start) and previous_speaker is not None
+        continues_quote = (
+            text.startswith(STANDALONE_OPENERS, sentence.start)
+            and previous_speaker is not None
+            and RE_SIGNED_QUOTE.match(text, sentence.start + 1) is None
+        )
         if not found and continues_quote and sentence.paragraph - previous_paragraph <= 2:
             found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
         for attribution in found:
