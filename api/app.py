@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,21 +12,35 @@ from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components
 from litestar.static_files import create_static_files_router
 
 import research
 from api.errors import error_response, schema_not_found_as_json
-from api.routes import ArticleController, HealthController, RootController, VersionController
+from api.routes import CONTROLLERS
+from api.security import SECURITY_SCHEMES, api_key_from_env
+from research.errors import ResearchError
 from research.query import Corpus
 
 if TYPE_CHECKING:
     from research.store import Store
 
-__all__ = ["SWAGGER_ASSETS", "create_app", "current_corpus"]
+__all__ = ["MAX_BODY_ENV", "MAX_BODY_SIZE", "SWAGGER_ASSETS", "create_app", "current_corpus"]
+
+logger = logging.getLogger(__name__)
 
 SWAGGER_ASSETS = "/static/swagger"
 # Swagger UI 5 (OpenAPI 3.1), vendored so the docs page needs no network: see its VENDORED.md.
 SWAGGER_FILES = Path(__file__).parent / "static" / "swagger-ui"
+MAX_BODY_ENV = "RESEARCH_API_MAX_BODY"
+MAX_BODY_SIZE = 10 * 1024 * 1024
+DESCRIPTION = """Who claims what, through whom, how sure, about which event, and where sources disagree:
+the tables of a research store as `research.query.Corpus` reads them (notebooks see the same rows).
+
+Listings are pages (`limit`, `offset`, a `next` link) and take `_sort=column` (`-column` descending)
+and `_facet=column` (counts over every matching row). Filters of one name can be repeated to accept
+any of their values. Every error has one body: `{"error": {"status", "code", "message", "detail"}}`.
+Writes (`POST /articles`) need the server's API key (`RESEARCH_API_KEY`)."""
 
 
 def current_corpus(state: State) -> Corpus:
@@ -34,12 +50,30 @@ def current_corpus(state: State) -> Corpus:
     return corpus
 
 
-def create_app(store: Store | str | Path | Corpus, *, refresh_interval: float = 1.0) -> Litestar:
+def warm(app: Litestar) -> None:
+    """Startup hook: read the store and build the claims indexes before the first request."""
+    try:
+        app.state.corpus.warm()
+    except ResearchError as exc:  # an unreadable store answers each request with its error instead
+        logger.warning("could not read the store at startup: %s", exc)
+
+
+def create_app(
+    store: Store | str | Path | Corpus,
+    *,
+    refresh_interval: float = 1.0,
+    api_key: str | None = None,
+    max_body_size: int | None = None,
+) -> Litestar:
     """The API over `store` (a Store, its folder, or an open Corpus, which may be pinned to a version).
 
-    refresh_interval: seconds between checks for a new store version (0 checks on every request).
+    refresh_interval: seconds between checks for a new store version (0 checks on every request);
+    api_key: the key writes need (default: $RESEARCH_API_KEY; writes are refused when neither is
+    set); max_body_size: the largest request body in bytes (default: $RESEARCH_API_MAX_BODY, else
+    10 MiB), larger ones get 413.
     """
     corpus = store if isinstance(store, Corpus) else Corpus(store)
+    body_limit = max_body_size if max_body_size is not None else int(os.environ.get(MAX_BODY_ENV) or MAX_BODY_SIZE)
     swagger = SwaggerRenderPlugin(
         js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
         css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",
@@ -48,10 +82,7 @@ def create_app(store: Store | str | Path | Corpus, *, refresh_interval: float = 
     )
     return Litestar(
         route_handlers=[
-            RootController,
-            HealthController,
-            ArticleController,
-            VersionController,
+            *CONTROLLERS,
             create_static_files_router(
                 path=SWAGGER_ASSETS,
                 directories=[SWAGGER_FILES],
@@ -62,14 +93,17 @@ def create_app(store: Store | str | Path | Corpus, *, refresh_interval: float = 
         ],
         dependencies={"corpus": Provide(current_corpus, sync_to_thread=True)},
         exception_handlers={Exception: error_response},
+        on_startup=[warm],
+        request_max_body_size=body_limit,
         openapi_config=OpenAPIConfig(
             title="research API",
             version=research.__version__,
-            description="Articles of a research store, as read by `research.query.Corpus`.",
+            description=DESCRIPTION,
+            components=Components(security_schemes=dict(SECURITY_SCHEMES)),
             render_plugins=[swagger],
             openapi_router=Router(
                 "/schema", route_handlers=[], include_in_schema=False, after_request=schema_not_found_as_json
             ),
         ),
-        state=State({"corpus": corpus, "refresh_interval": refresh_interval}),
+        state=State({"corpus": corpus, "refresh_interval": refresh_interval, "api_key": api_key or api_key_from_env()}),
     )

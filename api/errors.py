@@ -14,6 +14,7 @@ from litestar.openapi.datastructures import ResponseSpec
 
 from api.schemas import ErrorBody, ErrorInfo, ParameterProblem
 from research.errors import IngestError, NotFoundError, ResearchError, StoreError
+from research.query import DocumentError, MediaTypeError
 
 __all__ = ["error_response", "error_responses", "schema_not_found_as_json"]
 
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 # Checked in order; a ResearchError matching none of these is a 500.
 RESEARCH_STATUS: tuple[tuple[type[ResearchError], int], ...] = (
     (NotFoundError, 404),
+    (MediaTypeError, 415),
     (IngestError, 422),
     (StoreError, 503),
 )
@@ -34,6 +36,8 @@ def error_response(request: Request[Any, Any, Any], exc: Exception) -> Response[
     if isinstance(exc, ResearchError):
         status = next((s for kind, s in RESEARCH_STATUS if isinstance(exc, kind)), 500)
         code, message = exc.code, str(exc)
+        if isinstance(exc, DocumentError):
+            detail = [ParameterProblem(parameter=exc.field, source="body", message=exc.problem)]
     elif isinstance(exc, ValidationException):
         status, code = exc.status_code, "invalid_parameter"
         detail = _problems(exc.extra) or None
@@ -42,6 +46,8 @@ def error_response(request: Request[Any, Any, Any], exc: Exception) -> Response[
     elif isinstance(exc, HTTPException):
         status, code = exc.status_code, _status_code_name(exc.status_code)
         message = f"{exc.detail}: {request.method} {request.url.path}"
+        if status == 413:
+            message += f" (bodies of up to {request.route_handler.resolve_request_max_body_size()} bytes are accepted)"
         headers = dict(exc.headers or {})
     else:
         status, code, message = 500, _status_code_name(500), "internal server error"

@@ -1,6 +1,7 @@
 """HTTP-only response shapes: the page envelope, the error body and the small service records.
 
-Article records are `research.query.ArticleSummary` / `ArticleDetail`, returned as they are.
+The records inside them (`ArticleSummary`, `ClaimRow`, `EntityDetail`, `LedgerRow` ...) are the
+query layer's (`research.query`), returned as they are.
 """
 
 from __future__ import annotations
@@ -10,19 +11,33 @@ from typing import Generic, Literal, TypeVar
 
 import msgspec
 
-__all__ = ["ErrorBody", "ErrorInfo", "Health", "Index", "Page", "ParameterProblem", "StoreVersion"]
+from research.query import ClaimRow, FacetCount
+
+__all__ = [
+    "ErrorBody",
+    "ErrorInfo",
+    "Health",
+    "Index",
+    "IngestResult",
+    "Page",
+    "ParameterProblem",
+    "StoreVersion",
+]
 
 T = TypeVar("T")
 
 
 class Page(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
-    """One page of a listing; `next` is the URL of the following page (same filters) or null."""
+    """One page of a listing: `total` rows match the filters; `next` is the URL of the following
+    page (same filters, sorting and facets) or null; `facets` holds the counts asked for with
+    `_facet`, by column, over every matching row (not only this page)."""
 
     items: list[T]
     total: int
     limit: int
     offset: int
     next: str | None
+    facets: dict[str, list[FacetCount]] = {}
 
 
 class ParameterProblem(msgspec.Struct, frozen=True, kw_only=True):
@@ -77,3 +92,16 @@ class StoreVersion(msgspec.Struct, frozen=True, kw_only=True):
     unchanged: int
     articles: int
     sources: list[str]
+
+
+class IngestResult(msgspec.Struct, frozen=True, kw_only=True):
+    """What `POST /articles` stored: the new store version (equal to `previous` when every
+    article was already stored unchanged), the article ids by what happened to them, and the
+    claims extracted from the posted articles as they are now stored."""
+
+    version: int
+    previous: int
+    added: list[str]
+    replaced: list[str]
+    unchanged: list[str]
+    claims: list[ClaimRow]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Literal, get_args
 
 import msgspec
 import polars as pl
@@ -22,8 +23,10 @@ __all__ = [
     "CLAIM_FACETS",
     "CLAIM_FILTERS",
     "CLAIM_SORTS",
+    "ClaimFacet",
     "ClaimFilter",
     "ClaimIndex",
+    "ClaimSort",
     "KeyIndex",
     "claims_frame",
     "parse_sort",
@@ -48,7 +51,7 @@ CLAIM_FILTERS: dict[str, str] = {
     "rule": "rule",
     "figure": "figure_kinds",
 }
-CLAIM_FACETS = (
+ClaimFacet = Literal[
     "speaker",
     "claimant",
     "entity",
@@ -63,22 +66,15 @@ CLAIM_FACETS = (
     "events",
     "figure_kinds",
     "article",
-)
-CLAIM_SORTS = (
-    "id",
-    "article",
-    "date",
-    "when",
-    "published",
-    "speaker",
-    "claimant",
-    "outlet",
-    "story",
-    "polarity",
-    "certainty",
-    "kind",
-    "rule",
-)
+]
+# the columns claims sort by; `-column` sorts descending
+ClaimSort = Literal[
+    "id", "-id", "article", "-article", "date", "-date", "when", "-when", "published", "-published",
+    "speaker", "-speaker", "claimant", "-claimant", "outlet", "-outlet", "story", "-story",
+    "polarity", "-polarity", "certainty", "-certainty", "kind", "-kind", "rule", "-rule",
+]  # fmt: skip
+CLAIM_FACETS: tuple[str, ...] = get_args(ClaimFacet)
+CLAIM_SORTS = tuple(key for key in get_args(ClaimSort) if not key.startswith("-"))
 
 
 class ClaimFilter(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

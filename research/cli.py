@@ -17,9 +17,10 @@ from rich.table import Table
 from research.errors import ResearchError
 from research.explain import SentenceExplanation
 from research.export import write_export
-from research.frames import SCHEMAS, from_frame
-from research.model import Claim, IngestedArticle, Mention
-from research.pipeline import Analysis, analyze_paths, with_corpus
+from research.frames import SCHEMAS
+from research.intake import store_analysis
+from research.model import IngestedArticle
+from research.pipeline import Analysis, analyze_paths
 from research.query import Corpus
 from research.store import STORE_ENV, Store, default_store_path
 
@@ -126,13 +127,8 @@ def ingest(corpus: CorpusArg, store: StoreOpt = None, quiet: QuietOpt = False) -
     """Analyze articles and add them to the store as one new version."""
     analysis = _analyze(corpus, quiet, "ingest")
     target = _guarded(lambda: Store(store) if store is not None else Store(default_store_path()))
-    stored = _guarded(lambda: Corpus(target))
-    if stored.version > 0:
-        # entities and stories compare articles: re-run them over the stored corpus and the batch
-        mentions = from_frame(stored.table("mentions"), Mention)
-        claims = from_frame(stored.table("claims"), Claim)
-        analysis = _guarded(lambda: with_corpus(analysis, stored.all_ingested(), mentions, stored_claims=claims))
-    result = _guarded(lambda: target.commit(analysis.tables(), sources=[str(p) for p in corpus]))
+    # the corpus stages compare articles: store_analysis re-runs them over the stored corpus too
+    result = _guarded(lambda: store_analysis(target, analysis, sources=[str(p) for p in corpus]))
     if not quiet:
         what = (
             f"store version {result.version}"

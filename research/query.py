@@ -15,15 +15,26 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 import msgspec
 import polars as pl
 
-from research.claim_index import CLAIM_FACETS, CLAIM_SORTS, ClaimFilter, ClaimIndex, KeyIndex, claims_frame, parse_sort
+from research.claim_index import (
+    CLAIM_FACETS,
+    CLAIM_SORTS,
+    ClaimFacet,
+    ClaimFilter,
+    ClaimIndex,
+    ClaimSort,
+    KeyIndex,
+    claims_frame,
+    parse_sort,
+)
 from research.errors import NotFoundError, StoreError
 from research.facets import facet, facets
 from research.frames import from_frame
+from research.intake import MEDIA_TYPES, ArticleDocument, DocumentError, MediaTypeError, read_body, store_articles
 from research.model import Article, Boilerplate, IngestedArticle, Paragraph, Quantity, Sentence, Span, Speaker
 from research.records import (
     ClaimDetail,
@@ -42,7 +53,7 @@ from research.records import (
     SentenceText,
     StoryRow,
 )
-from research.store import Snapshot, Store
+from research.store import CommitResult, Snapshot, Store
 from research.views import (
     contradictions_frame,
     entities_frame,
@@ -59,39 +70,83 @@ __all__ = [
     "CONTRADICTION_SORTS",
     "ENTITY_SORTS",
     "EVENT_SORTS",
+    "MEDIA_TYPES",
     "STORY_SORTS",
     "ArticleDetail",
+    "ArticleDocument",
+    "ArticleFacet",
+    "ArticleSort",
     "ArticleSummary",
     "ClaimDetail",
+    "ClaimFacet",
     "ClaimFilter",
     "ClaimRow",
+    "ClaimSort",
+    "ContradictionFacet",
     "ContradictionRow",
+    "ContradictionSort",
     "Corpus",
     "CorroborationRow",
+    "DocumentError",
     "EntityDetail",
+    "EntityFacet",
     "EntityRow",
+    "EntitySort",
     "EventDetail",
+    "EventFacet",
     "EventRow",
+    "EventSort",
     "FacetCount",
     "FigureRow",
     "Found",
+    "Ingested",
     "LedgerRow",
+    "MediaTypeError",
     "MentionRow",
     "MergeRow",
     "ParagraphView",
     "SentenceView",
     "StoryRow",
+    "StorySort",
     "facet",
     "facets",
     "with_span_text",
 ]
 
 Values = str | Sequence[str] | None
-ARTICLE_SORTS = ("id", "title", "published", "outlet", "story", "paragraphs", "sentences", "boilerplate_spans")
-ENTITY_SORTS = ("id", "name", "type", "mentions", "articles", "claims")
-EVENT_SORTS = ("id", "type", "date", "story", "articles", "claims", "independent", "contradictions")
-STORY_SORTS = ("id", "first_published", "last_published", "events", "claims")
-CONTRADICTION_SORTS = ("id", "rule", "event", "story", "about")
+# What each listing sorts by (`-column`: descending) and counts facets of, as data.
+ArticleSort = Literal[
+    "id", "-id", "title", "-title", "published", "-published", "outlet", "-outlet", "story", "-story",
+    "paragraphs", "-paragraphs", "sentences", "-sentences", "boilerplate_spans", "-boilerplate_spans",
+]  # fmt: skip
+EntitySort = Literal[
+    "id", "-id", "name", "-name", "type", "-type", "mentions", "-mentions", "articles", "-articles",
+    "claims", "-claims",
+]  # fmt: skip
+EventSort = Literal[
+    "id", "-id", "type", "-type", "date", "-date", "story", "-story", "articles", "-articles",
+    "claims", "-claims", "independent", "-independent", "contradictions", "-contradictions",
+]  # fmt: skip
+StorySort = Literal[
+    "id", "-id", "first_published", "-first_published", "last_published", "-last_published",
+    "events", "-events", "claims", "-claims",
+]  # fmt: skip
+ContradictionSort = Literal["id", "-id", "rule", "-rule", "event", "-event", "story", "-story", "about", "-about"]
+ArticleFacet = Literal["outlet", "published", "story"]
+EntityFacet = Literal["type"]
+EventFacet = Literal["type", "story", "date", "place_names"]
+ContradictionFacet = Literal["about", "rule", "event", "story", "claimants"]
+
+
+def _ascending(sort: object) -> tuple[str, ...]:
+    return tuple(key for key in get_args(sort) if not key.startswith("-"))
+
+
+ARTICLE_SORTS = _ascending(ArticleSort)
+ENTITY_SORTS = _ascending(EntitySort)
+EVENT_SORTS = _ascending(EventSort)
+STORY_SORTS = _ascending(StorySort)
+CONTRADICTION_SORTS = _ascending(ContradictionSort)
 
 ZONES = ("title", "heading", "body", "boilerplate")
 
@@ -167,6 +222,13 @@ class Found(NamedTuple):
 
     rows: pl.DataFrame
     total: int
+
+
+class Ingested(NamedTuple):
+    """What storing a batch did (the commit) and the claims of its articles, as stored."""
+
+    result: CommitResult
+    claims: pl.DataFrame
 
 
 def _values(value: Values) -> tuple[str, ...]:
@@ -319,6 +381,22 @@ class Corpus:
     def table(self, name: str) -> pl.DataFrame:
         """A whole stored table as of this corpus's version (articles with their current story)."""
         return self._current.table(name)
+
+    def ingest(
+        self, body: bytes, *, media_type: str, article_id: str | None = None, source: str = "POST /articles"
+    ) -> Ingested:
+        """Store the articles of a request body as one new version, as `research ingest` does.
+
+        media_type: one of `MEDIA_TYPES` (text/plain or text/html: one article, `article_id` or
+        a hash of the body; application/json: a document or a list; JSON Lines: one a line).
+        Nothing is stored when any article is rejected. An unpinned corpus moves to the new
+        version; the claims are read at that version either way.
+        """
+        raws = read_body(body, media_type, article_id=article_id, where=source)
+        result = store_articles(self.store, raws, source=source)
+        self.refresh()
+        reader = self if self.version == result.version else Corpus(self.store, as_of=result.version)
+        return Ingested(result=result, claims=reader.claims(article=list(dict.fromkeys(r.id for r in raws))))
 
     # ------------------------------------------------------------------ articles
     def articles(

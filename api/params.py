@@ -1,0 +1,155 @@
+"""What every listing shares: page parameters, the page envelope with its `next` link and
+facets, the check of date ranges, and the rejection of parameters an endpoint does not take.
+
+Reserved parameters start with `_` (`_sort`, `_facet`, `_facet_size`); the others filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
+
+import msgspec
+import polars as pl
+from litestar import Controller, Request
+from litestar.enums import ParamType
+from litestar.exceptions import ValidationException
+from litestar.handlers import BaseRouteHandler
+from litestar.params import Parameter, ParameterKwarg, QueryParameter
+
+from api.schemas import Page
+from research.query import FacetCount, facets
+
+__all__ = [
+    "DEFAULT_FACET_SIZE",
+    "DEFAULT_LIMIT",
+    "MAX_FACET_SIZE",
+    "MAX_LIMIT",
+    "DateFrom",
+    "DateTo",
+    "FacetSize",
+    "Limit",
+    "Offset",
+    "Resource",
+    "check_dates",
+    "frame_page",
+    "next_url",
+    "page",
+]
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+DEFAULT_FACET_SIZE = 30
+MAX_FACET_SIZE = 500
+
+Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
+Offset = Annotated[int, Parameter(ge=0, description="Number of matching rows to skip (0 or more).")]
+DateFrom = Annotated[dt.date | None, Parameter(description="First day to include, YYYY-MM-DD.")]
+DateTo = Annotated[dt.date | None, Parameter(description="Last day to include, YYYY-MM-DD (not before date_from).")]
+FacetSize = Annotated[
+    int,
+    QueryParameter(
+        name="_facet_size",
+        ge=1,
+        le=MAX_FACET_SIZE,
+        description=f"Values listed per facet, most frequent first (1 to {MAX_FACET_SIZE}).",
+    ),
+]
+
+
+def _problem(parameter: str, message: str) -> ValidationException:
+    return ValidationException(message, extra=[{"key": parameter, "source": "query", "message": message}])
+
+
+def check_dates(date_from: dt.date | None, date_to: dt.date | None) -> None:
+    """A range whose end comes before its start is a bad `date_to`."""
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise _problem("date_to", f"{date_to} is before date_from {date_from}")
+
+
+@cache
+def _query_names(handler: BaseRouteHandler) -> frozenset[str]:
+    """The query parameters a handler declares (under their query names)."""
+    names = set()
+    dependencies = set(handler.resolve_dependencies())
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        if name in dependencies:
+            continue
+        kwarg = field.kwarg_definition
+        if isinstance(kwarg, ParameterKwarg) and kwarg.param_type not in (ParamType.HEADER, ParamType.COOKIE):
+            names.add(kwarg.name or name)
+    return frozenset(names)
+
+
+def reject_unknown_parameters(request: Request[Any, Any, Any]) -> None:
+    """Before-request hook: a misspelt filter (`speakr=`) is a 400 naming it, not a silently
+    unfiltered answer."""
+    known = _query_names(request.route_handler) - set(request.path_params)
+    unknown = [name for name in request.query_params if name not in known]
+    if unknown:
+        takes = ", ".join(sorted(known)) or "no query parameters"
+        raise ValidationException(
+            f"unknown parameter {unknown[0]!r}",
+            extra=[{"key": name, "source": "query", "message": f"unknown parameter; this endpoint takes {takes}"}
+                   for name in unknown],
+        )  # fmt: skip
+
+
+class Resource(Controller):
+    """A controller whose handlers reject query parameters they do not declare."""
+
+    before_request = staticmethod(reject_unknown_parameters)
+
+
+def next_url(request: Request[Any, Any, Any], *, limit: int, offset: int) -> str:
+    """The request's URL with every parameter kept but `limit` and `offset` set."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
+    query = urlencode([*kept, ("limit", limit), ("offset", offset)])
+    return str(request.url.with_replacements(query=query))
+
+
+def page(
+    request: Request[Any, Any, Any],
+    rows: pl.DataFrame,
+    record: type[T],
+    *,
+    total: int,
+    limit: int,
+    offset: int,
+    counts: Mapping[str, pl.DataFrame] | None = None,
+) -> Page[T]:
+    """One page of `record`s from the rows of a query-layer frame, with its `next` link."""
+    following = offset + limit
+    return Page(
+        items=[msgspec.convert(row, record) for row in rows.iter_rows(named=True)],
+        total=total,
+        limit=limit,
+        offset=offset,
+        next=next_url(request, limit=limit, offset=following) if following < total else None,
+        facets={
+            column: [FacetCount(value=value, count=count) for value, count in frame.iter_rows()]
+            for column, frame in (counts or {}).items()
+        },
+    )
+
+
+def frame_page(
+    request: Request[Any, Any, Any],
+    frame: pl.DataFrame,
+    record: type[T],
+    *,
+    limit: int,
+    offset: int,
+    facet: Sequence[str] | None,
+    facet_size: int,
+) -> Page[T]:
+    """A page of a whole (filtered, sorted) query-layer frame, with facet counts over all of it."""
+    counts = facets(frame, list(dict.fromkeys(facet)), limit=facet_size) if facet else None
+    return page(
+        request, frame.slice(offset, limit), record, total=frame.height, limit=limit, offset=offset, counts=counts
+    )
