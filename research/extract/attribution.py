@@ -83,6 +83,10 @@ OBJECT_CLASSES = frozenset({"stance", "evaluation"})
 OBJECT_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "when", "while", "because", "since", "amid"}
 )  # fmt: skip
+# Words opening a trailing adjunct after a cue ("said last week", "said in a statement").
+TRAILING_ADJUNCTS = frozenset(
+    {"last", "this", "earlier", "yesterday", "today", "tonight", "on", "in", "at", "during", "after", "before"}
+)
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 OBJECT_TAKING = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise", "ask", "remind", "warn", "urge"})
@@ -1172,11 +1176,22 @@ class _Sentence:
             if before is not None:
                 return before
         rest = self.content_after(index, verb)
+        if rest is not None and self.adjunct_only(rest):
+            return self.content_then_said(subject, cue, verb)  # "..., the airline said Thursday."
         if rest is None:
             return self.content_then_said(subject, cue, verb)
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def adjunct_only(self, content: tuple[int, int]) -> bool:
+        """What follows a cue is only a short time or place adjunct or what it was said of,
+        not what was said: "said Thursday", "said last week", "said in Paris", "said of Cruz"."""
+        first = self.index_at(content[0])
+        word = self.lower(first)
+        if word not in TRAILING_ADJUNCTS and word not in WEEKDAYS and word != "of":
+            return False
+        return self.words_from(first) - self.words_from(self.index_at(content[1])) <= 3
 
     def infinitive(self, index: int, to: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
         """ "The senator wants to discuss CONTENT", "She went on to say CONTENT": the subject of
@@ -1338,7 +1353,11 @@ class _Sentence:
         ):  # an apposition after the speaker: said X, a volunteer with Y.
             rest = self.np_after(tail + 1, to_clause_end=True) if tail + 1 < self.n else None
             tail = rest[1] + 1 if rest else tail + 1
-        if self.words_from(tail) > 0:
+        if tail + 1 < self.n and self.toks[tail].text == ",":
+            tail += 1
+        if self.words_from(tail) > 0 and self.lower(tail) not in ("who", "whose"):
+            # words after the speaker, other than a relative clause about it: "said X, an analyst
+            # who has followed the firm for years"
             return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
         if content[0] >= content[1]:
