@@ -355,7 +355,10 @@ class _Sentence:
             ):
                 first, i = i, i - 1  # a middle initial: "Donald J. Trump"
                 continue
-            noun_use = tok.lower in self.lex.verbs and self.lower(i - 1) == "of"  # "the secretary of state"
+            noun_use = tok.lower in self.lex.verbs and (
+                self.lower(i - 1) == "of"  # "the secretary of state"
+                or (i == end_index and self.after_determiner(i))  # "The report said", "a new survey shows"
+            )
             if not self.is_np_word(tok) and not noun_use:
                 break
             if first == i + 1 and self.toks[first].lower in ("the", "a", "an"):
@@ -365,6 +368,15 @@ class _Sentence:
         if first is None:
             return None
         return first, end_index
+
+    def after_determiner(self, i: int) -> bool:
+        """Token i follows a determiner or a possessive, directly or after one adjective: a
+        noun even when it is a cue form ("the report", "a new poll", "the group's statement")."""
+        for k in (i - 1, i - 2):
+            word = self.lower(k)
+            if word in self.lex.determiners or word in QUANTIFIERS or word.endswith(("'s", "’s")):
+                return k == i - 1 or (self.is_np_word(self.toks[k + 1]) and not self.lower(i).endswith(("ing", "ed")))
+        return False
 
     def np_after(self, start_index: int, *, to_clause_end: bool = False) -> tuple[int, int] | None:
         """Token range of the noun phrase starting at `start_index`.
