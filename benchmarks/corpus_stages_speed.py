@@ -18,7 +18,7 @@ from pathlib import Path
 
 import msgspec
 
-from research.compare import contradictions
+from research.compare import compares_figures, contradictions
 from research.corroboration import corroborate
 from research.events import claim_types, events
 from research.extract.article import extract_article
@@ -72,7 +72,7 @@ def stage_seconds(articles: list[IngestedArticle], mentions: list[Mention], clai
     ]
     found = timed("events", lambda: events(with_stories, resolution.mentions, claims, resolution.entities))  # type: ignore[attr-defined]
     names = timed("_speaker_names", lambda: _speaker_names(claims, resolution.mentions, resolution.entities))  # type: ignore[attr-defined]
-    types = timed("claim_types", lambda: claim_types(with_stories, claims))
+    types = timed("claim_types", lambda: claim_types(with_stories, [c for c in claims if compares_figures(c)]))
     timed(
         "contradictions",
         lambda: contradictions(claims, scope_of=story_of, speaker_names=names, events=found, type_of=types),  # type: ignore[arg-type]
