@@ -137,6 +137,7 @@ MAX_NP = 14
 _RULES = load_toml("attribution.toml")
 RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
 RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
+RAISING_BARE = frozenset(_RULES["raising"]["bare"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
@@ -750,7 +751,7 @@ class _Sentence:
         the content is the subject with what follows the cue."""
         out: list[Attribution] = []
         for i, tok in enumerate(self.toks):
-            if self.lower(i + 1) != "to" or self.inside_quote(i) or i == 0:
+            if i == 0 or (self.lower(i + 1) != "to" and not self.bare_raising(i)) or self.inside_quote(i):
                 continue
             first = i
             if (
@@ -776,6 +777,18 @@ class _Sentence:
                     Attribution(content=content, speaker=None, cue=self.span(first, i), rule="attribution.raising.v1")
                 )
         return out
+
+    def bare_raising(self, i: int) -> bool:
+        """ "Trump seemed annoyed", "the deal seems like a win": seem with a complement
+        and no "to" (not appear, which also means showing up: "appeared on stage")."""
+        nxt = self.tok(i + 1)
+        return (
+            self.toks[i].lower in RAISING_BARE
+            and nxt is not None
+            and nxt.is_word
+            and not nxt.is_capitalised
+            and (nxt.lower not in self.lex.stop_words or nxt.lower in ("like", "as"))
+        )
 
     def in_content(self, found: list[Attribution], at: int) -> bool:
         """Whether offset `at` lies in the content of an attribution of `found` (not changed meanwhile)."""
