@@ -9,7 +9,9 @@ Events and contradictions are corpus stages too: they read the claims of every a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import msgspec
@@ -144,8 +146,27 @@ def _corpus_stages(
     }
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: the stages build millions of small objects that
+    hold no reference cycles, and collecting them again and again while the results grow cost
+    15-20% of `analyze`. Reference counting still frees everything; the collector resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def analyze(articles: Sequence[IngestedArticle]) -> Analysis:
     """Run every stage after ingest over laid-out articles."""
+    with _cyclic_gc_paused():
+        return _analyze(articles)
+
+
+def _analyze(articles: Sequence[IngestedArticle]) -> Analysis:
     claims: list[Claim] = []
     figures: list[Figure] = []
     mentions: list[Mention] = []
@@ -171,7 +192,8 @@ def with_corpus(
     articles = [a for a in stored if a.article.id not in new_ids] + list(batch.articles)
     mentions = [m for m in stored_mentions if m.article not in new_ids] + list(batch.mentions)
     claims = [c for c in stored_claims if c.article not in new_ids] + list(batch.claims)
-    stages = _corpus_stages(articles, mentions, claims)
+    with _cyclic_gc_paused():
+        stages = _corpus_stages(articles, mentions, claims)
     return msgspec.structs.replace(batch, **stages)
 
 
