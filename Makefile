@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench bench-api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ bench: install
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/corpus_scaling.py
+
+# The API under load against Datasette: needs wrk (apt-get install wrk) and about 15 minutes.
+bench-api: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
+	$(BIN)/python benchmarks/api_load.py
 
 clean:
 	rm -rf $(VENV) data/store .pytest_cache .mypy_cache .ruff_cache .hypothesis
