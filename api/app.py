@@ -99,6 +99,7 @@ def create_app(
             title="research API",
             version=research.__version__,
             description=DESCRIPTION,
+            use_handler_docstrings=True,
             components=Components(security_schemes=dict(SECURITY_SCHEMES)),
             render_plugins=[swagger],
             openapi_router=Router(

@@ -12,6 +12,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 
+from api.params import query_names
 from api.schemas import ErrorBody, ErrorInfo, ParameterProblem
 from research.errors import IngestError, NotFoundError, ResearchError, StoreError
 from research.query import DocumentError, MediaTypeError
@@ -40,7 +41,7 @@ def error_response(request: Request[Any, Any, Any], exc: Exception) -> Response[
             detail = [ParameterProblem(parameter=exc.field, source="body", message=exc.problem)]
     elif isinstance(exc, ValidationException):
         status, code = exc.status_code, "invalid_parameter"
-        detail = _problems(exc.extra) or None
+        detail = _problems(exc.extra, query_names(request.route_handler)) or None
         named = [f"invalid {p.source} parameter {p.parameter!r}: {p.message}" for p in detail or ()]
         message = "; ".join(named) or exc.detail
     elif isinstance(exc, HTTPException):
@@ -58,10 +59,11 @@ def error_response(request: Request[Any, Any, Any], exc: Exception) -> Response[
 
 
 def error_responses(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI entries saying these statuses answer with the error body."""
+    """OpenAPI entries saying these statuses (and 400: every endpoint rejects parameters it does
+    not take) answer with the error body."""
     return {
         status: ResponseSpec(ErrorBody, description=HTTPStatus(status).phrase, generate_examples=False)
-        for status in statuses
+        for status in sorted({400, *statuses})
     }
 
 
@@ -72,12 +74,13 @@ def schema_not_found_as_json(response: Response[Any]) -> Response[Any]:
     return response
 
 
-def _problems(extra: Any) -> list[ParameterProblem]:
-    """Litestar's validation messages (`{"key", "source", "message"}` dicts) as ParameterProblems."""
+def _problems(extra: Any, names: Mapping[str, str]) -> list[ParameterProblem]:
+    """Litestar's validation messages (`{"key", "source", "message"}` dicts) as ParameterProblems,
+    naming each parameter as the client wrote it (`names`: Python name -> query name)."""
     items = extra if isinstance(extra, list) else [extra]
     return [
         ParameterProblem(
-            parameter=str(item.get("key", "")),
+            parameter=names.get(str(item.get("key", "")), str(item.get("key", ""))),
             source=str(_plain(item.get("source", "request"))),
             message=str(item.get("message", "invalid value")),
         )

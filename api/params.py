@@ -38,6 +38,7 @@ __all__ = [
     "frame_page",
     "next_url",
     "page",
+    "query_names",
 ]
 
 T = TypeVar("T")
@@ -46,9 +47,12 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 DEFAULT_FACET_SIZE = 30
 MAX_FACET_SIZE = 500
+MAX_OFFSET = 2**31 - 1
 
 Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
-Offset = Annotated[int, Parameter(ge=0, description="Number of matching rows to skip (0 or more).")]
+Offset = Annotated[
+    int, Parameter(ge=0, le=MAX_OFFSET, description=f"Number of matching rows to skip, 0 to {MAX_OFFSET}.")
+]
 DateFrom = Annotated[dt.date | None, Parameter(description="First day to include, YYYY-MM-DD.")]
 DateTo = Annotated[dt.date | None, Parameter(description="Last day to include, YYYY-MM-DD (not before date_from).")]
 FacetSize = Annotated[
@@ -73,23 +77,23 @@ def check_dates(date_from: dt.date | None, date_to: dt.date | None) -> None:
 
 
 @cache
-def _query_names(handler: BaseRouteHandler) -> frozenset[str]:
-    """The query parameters a handler declares (under their query names)."""
-    names = set()
+def query_names(handler: BaseRouteHandler) -> dict[str, str]:
+    """The query parameters a handler declares: Python name -> name in the query (`sort` -> `_sort`)."""
+    names: dict[str, str] = {}
     dependencies = set(handler.resolve_dependencies())
     for name, field in handler.parsed_fn_signature.parameters.items():
-        if name in dependencies:
-            continue
         kwarg = field.kwarg_definition
-        if isinstance(kwarg, ParameterKwarg) and kwarg.param_type not in (ParamType.HEADER, ParamType.COOKIE):
-            names.add(kwarg.name or name)
-    return frozenset(names)
+        if name in dependencies or not isinstance(kwarg, ParameterKwarg):
+            continue
+        if kwarg.param_type not in (ParamType.HEADER, ParamType.COOKIE):
+            names[name] = kwarg.name or name
+    return names
 
 
 def reject_unknown_parameters(request: Request[Any, Any, Any]) -> None:
     """Before-request hook: a misspelt filter (`speakr=`) is a 400 naming it, not a silently
     unfiltered answer."""
-    known = _query_names(request.route_handler) - set(request.path_params)
+    known = set(query_names(request.route_handler).values()) - set(request.path_params)
     unknown = [name for name in request.query_params if name not in known]
     if unknown:
         takes = ", ".join(sorted(known)) or "no query parameters"

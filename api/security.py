@@ -16,7 +16,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.handlers import BaseRouteHandler
 from litestar.openapi.spec import SecurityRequirement, SecurityScheme
 
-__all__ = ["API_KEY_ENV", "SECURITY", "SECURITY_SCHEMES", "api_key_from_env", "presented_key", "require_api_key"]
+__all__ = ["API_KEY_ENV", "SECURITY", "SECURITY_SCHEMES", "api_key_from_env", "presented_keys", "require_api_key"]
 
 API_KEY_ENV = "RESEARCH_API_KEY"
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="research"'}
@@ -34,26 +34,31 @@ def api_key_from_env() -> str | None:
     return os.environ.get(API_KEY_ENV) or None
 
 
-def presented_key(headers: Any) -> str | None:
-    """The key a request carries, from `Authorization: Bearer` or `X-API-Key`."""
-    authorization = str(headers.get("authorization", ""))
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return token.strip()
-    return str(headers.get("x-api-key", "")).strip() or None
+def presented_keys(headers: Any) -> list[str]:
+    """Every key a request carries: the token of `Authorization: Bearer` (an Authorization header
+    of another form counts as a wrong key) and `X-API-Key`."""
+    keys: list[str] = []
+    authorization = headers.get("authorization")
+    if authorization is not None:
+        scheme, _, token = str(authorization).partition(" ")
+        keys.append(token.strip() if scheme.lower() == "bearer" else "")
+    api_key = headers.get("x-api-key")
+    if api_key is not None:
+        keys.append(str(api_key).strip())
+    return keys
 
 
 def require_api_key(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    """Guard: 401 unless the request carries the server's key (always 401 when it has none)."""
+    """Guard: 401 unless every key the request carries is the server's (always 401 when it has none)."""
     expected: str | None = connection.app.state.api_key
     if expected is None:
         raise NotAuthorizedException(
             f"writes are disabled: the server was started without {API_KEY_ENV}", headers=CHALLENGE
         )
-    given = presented_key(connection.headers)
-    if given is None:
+    given = presented_keys(connection.headers)
+    if not given:
         raise NotAuthorizedException(
             "this endpoint needs the API key (Authorization: Bearer <key> or X-API-Key: <key>)", headers=CHALLENGE
         )
-    if not hmac.compare_digest(given.encode(), expected.encode()):
+    if not all(hmac.compare_digest(key.encode(), expected.encode()) for key in given):
         raise NotAuthorizedException("the API key is not valid", headers=CHALLENGE)

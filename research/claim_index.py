@@ -116,13 +116,13 @@ def parse_sort(sort: str | Sequence[str] | None, allowed: Sequence[str]) -> list
     if sort is None:
         return []
     items = sort.split(",") if isinstance(sort, str) else list(sort)
-    keys: list[tuple[str, bool]] = []
+    keys: dict[str, bool] = {}
     for item in (i.strip() for i in items):
         column = item.removeprefix("-")
         if column not in allowed:
             raise ValueError(f"cannot sort by {item!r}; sort by one of {', '.join(allowed)} (prefix - for descending)")
-        keys.append((column, item.startswith("-")))
-    return keys
+        keys.setdefault(column, item.startswith("-"))  # a column named again adds nothing
+    return list(keys.items())
 
 
 def _alias_keys(names: pl.Series, column: str) -> pl.DataFrame:

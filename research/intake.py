@@ -154,14 +154,17 @@ def decode_documents(body: bytes, media_type: str, *, where: str) -> list[Articl
             decoded = msgspec.json.decode(body, type=ArticleDocument | list[ArticleDocument])
         except msgspec.DecodeError as exc:
             raise _document_error(exc, where) from None
-        return decoded if isinstance(decoded, list) else [decoded]
-    documents: list[ArticleDocument] = []
-    for number, line in enumerate(body.splitlines(), start=1):
-        if line.strip():
-            try:
-                documents.append(msgspec.json.decode(line, type=ArticleDocument))
-            except msgspec.DecodeError as exc:
-                raise _document_error(exc, f"{where}, line {number}") from None
+        documents = decoded if isinstance(decoded, list) else [decoded]
+    else:
+        documents = []
+        for number, line in enumerate(body.splitlines(), start=1):
+            if line.strip():
+                try:
+                    documents.append(msgspec.json.decode(line, type=ArticleDocument))
+                except msgspec.DecodeError as exc:
+                    raise _document_error(exc, f"{where}, line {number}") from None
+    if not documents:
+        raise DocumentError(where, "holds no documents", field="body")
     return documents
 
 

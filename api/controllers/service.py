@@ -43,7 +43,7 @@ class RootController(Resource):
     path = "/"
     tags = ("service",)
 
-    @get("/", sync_to_thread=False, summary="Index of the endpoints")
+    @get("/", sync_to_thread=False, summary="Index of the endpoints", responses=error_responses())
     def index(self, request: Request[Any, Any, Any]) -> Index:
         """The endpoints, the docs page and the OpenAPI document."""
         base = str(request.base_url).rstrip("/")
