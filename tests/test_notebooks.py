@@ -112,12 +112,22 @@ def _check_entities(nb: nbformat.NotebookNode) -> None:
     assert "Tyotkino" in detail and "merged" in detail
 
 
+def _check_api(nb: nbformat.NotebookNode) -> None:
+    for tag in ("ledger", "figures", "entity"):
+        assert "identical in the API and the query layer" in _shown(nb, tag), f"{tag}: no comparison shown"
+    assert "Russian Freedom Legion" in _shown(nb, "ledger")
+    assert "Tyotkino" in _shown(nb, "entity")
+    facets = _shown(nb, "facets")
+    assert "400" in facets and "'parameter': 'polarity'" in facets
+
+
 # What a notebook must show beyond running without errors, by file name.
 CHECKS: dict[str, Callable[[nbformat.NotebookNode], None]] = {
     "01_corpus.ipynb": _check_corpus,
     "02_who_claims_what.ipynb": _check_ledger,
     "03_figures_in_dispute.ipynb": _check_figures,
     "04_entities_and_aliases.ipynb": _check_entities,
+    "05_api.ipynb": _check_api,
 }
 
 
