@@ -36,7 +36,8 @@ class LocalServer:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = Path(sys.executable).parent / "research"
-        self.log = tempfile.TemporaryFile()  # the server's stderr: a pipe nobody reads could fill and block it
+        # the server's stderr, kept for errors: a pipe nobody reads could fill up and block the server
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server runs, closed by stop()
         self.process = subprocess.Popen(
             [str(command), "serve", "--store", str(store), "--port", str(self.port), "--quiet"],
             stdout=subprocess.DEVNULL,
