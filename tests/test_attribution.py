@@ -112,6 +112,49 @@ def test_standalone_quote_continues_the_previous_speaker() -> None:
     assert found[-1].speaker is not None and found[-1].speaker.name == "Anna Berg"
 
 
+def test_a_sentence_inside_an_open_quotation_is_quoted_speech() -> None:
+    """A quotation over several sentences and paragraphs is one claim of the quoted speaker:
+    "I think ..." inside it is not a new attribution."""
+    text = (
+        "The mayor, Ana Ruiz, praised the volunteers.\n\n"
+        "“We will rebuild the bridge. I think the city can do it in a year.\n\n"
+        "“Nobody will stop us,” she said."
+    )
+    found = claims_of(text)
+    assert [(c.rule, c.content.text) for c in found] == [
+        ("attribution.subject_verb.v1", "the volunteers"),
+        (
+            "attribution.quote_then_said.v1",
+            "We will rebuild the bridge. I think the city can do it in a year.\n\n“Nobody will stop us",
+        ),
+    ]
+    assert found[-1].speaker is not None and found[-1].speaker.name == "Ana Ruiz"
+
+
+def test_a_quotation_left_open_is_continued_by_the_next_paragraph() -> None:
+    text = (
+        "Ana Ruiz, the mayor, said the bridge would be rebuilt.\n\n"
+        "“It will take a year. We know the river well.\n\n"
+        "“Nobody will stop us.”"
+    )
+    found = claims_of(text)
+    assert [c.content.text for c in found] == [
+        "the bridge would be rebuilt",
+        "It will take a year. We know the river well.\n\n“Nobody will stop us",
+    ]
+
+
+def test_a_quotation_restarted_mid_paragraph_is_a_new_one() -> None:
+    text = "“All attacks were repelled. “The enemy lost two tanks,” the ministry said."
+    found = claims_of(text)
+    assert [c.content.text for c in found] == ["The enemy lost two tanks"]
+
+
+def test_speaker_names_have_no_stray_white_space() -> None:
+    (claim,) = claims_of("The  police union said the officers had followed the rules.")
+    assert claim.speaker is not None and claim.speaker.name == "police union"
+
+
 # ---------------------------------------------------------------- properties
 FILLER = st.sampled_from(
     [

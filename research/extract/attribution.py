@@ -179,13 +179,20 @@ class Attribution(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def sentence_attributions(
-    text: str, start: int, end: int, *, lexicon: AttributionLexicon | None = None
+    text: str, start: int, end: int, *, lexicon: AttributionLexicon | None = None, open_quote: bool = False
 ) -> list[Attribution]:
-    """Attributions in the sentence text[start:end], in the order of their cues."""
+    """Attributions in the sentence text[start:end], in the order of their cues.
+
+    open_quote: the sentence starts inside a quotation opened in an earlier sentence of its
+    paragraph; up to the mark that closes it, the sentence is quoted speech, not narrative
+    ("I think we will win" there is no attribution of the narrator's).
+    """
     lex = lexicon or attribution_lexicon()
     if not _may_attribute(text, start, end, lex):
         return []  # no word or mark any rule starts from
-    sentence = _Sentence(text, start, end, lex)
+    if open_quote and RE_QUOTE_MARK.search(text, start, end) is None:
+        return []  # the whole sentence is inside the quotation
+    sentence = _Sentence(text, start, end, lex, open_quote=open_quote)
     _LAST[:] = [sentence]
     return sentence.attributions()
 
@@ -193,6 +200,7 @@ def sentence_attributions(
 _TRIGGERS: dict[int, tuple[AttributionLexicon, frozenset[str]]] = {}
 RE_WORDS = re.compile(r"\w+")
 RE_TRIGGER_MARKS = re.compile(r"[“”«»\":]|''")
+RE_QUOTE_MARK = re.compile(r"''|``|[“”«»\"]")  # the marks `quote_regions` reads
 
 
 def _may_attribute(text: str, start: int, end: int, lexicon: AttributionLexicon) -> bool:
@@ -216,7 +224,9 @@ def sentence_subject(
     """Character span of the main-clause subject of the sentence text[start:end], if found."""
     sentence = _sentence(text, start, end, lexicon or attribution_lexicon())
     found = sentence.main_subject()
-    return sentence.span(*found) if found else None
+    if found is None or sentence.inside_quote(found[0]):
+        return None  # words inside a quotation are the quoted speaker's: “Nobody will stop us,” she said
+    return sentence.span(*found)
 
 
 _LAST: list[_Sentence] = []  # the sentence of the last `sentence_attributions` call
@@ -231,6 +241,16 @@ def _sentence(text: str, start: int, end: int, lexicon: AttributionLexicon) -> _
     sentence = _Sentence(text, start, end, lexicon)
     _LAST[:] = [sentence]
     return sentence
+
+
+def _continued_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations of text[start:end] when it starts inside a quotation opened before it:
+    that one runs from just before `start` to its first closing mark (an opening mark first
+    means the earlier quotation was left open: the marks are then read afresh)."""
+    first = RE_QUOTE_MARK.search(text, start, end)
+    if first is None or first.group(0) in OPENING_QUOTES or first.group(0) == "``":
+        return quote_regions(text, start, end)
+    return [(start - 1, first.end()), *quote_regions(text, first.end(), end)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -253,10 +273,12 @@ def _trim_quoted(text: str, start: int, end: int) -> tuple[int, int]:
 class _Sentence:
     """One sentence: its tokens, its quotations, and the rules that read them."""
 
-    def __init__(self, text: str, start: int, end: int, lexicon: AttributionLexicon) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, lexicon: AttributionLexicon, *, open_quote: bool = False
+    ) -> None:
         self.text, self.start, self.end, self.lex = text, start, end, lexicon
         self.toks = tokens(text, start, end)
-        self.quotes = quote_regions(text, start, end)
+        self.quotes = _continued_regions(text, start, end) if open_quote else quote_regions(text, start, end)
         self.n = len(self.toks)
         # lookup tables, so that every rule stays linear in the sentence length
         self.starts = [t.start for t in self.toks]

@@ -22,6 +22,7 @@ from research.text import quote_regions
 __all__ = ["article_claims"]
 
 RULE_STANDALONE = "attribution.standalone_quote.v1"
+RESTARTING = ("“", "«", "``")  # opening marks that start a new quotation mid-paragraph
 STANDALONE_OPENERS = ("“", "«", '"', "``", "''")
 EXTRACTED_ZONES = ("title", "heading", "body")
 QUOTE_CHARS = '“”«»"'
@@ -151,8 +152,14 @@ def article_claims(
     previous_speaker: Speaker | None = None
     previous_paragraph = -10
     readable = [s for s in sentences if zones.get(s.paragraph) in EXTRACTED_ZONES]
+    ended_open = False  # the sentence before ended inside a quotation (a paragraph of a longer quotation)
     for position, sentence in enumerate(readable):
-        found = sentence_attributions(text, sentence.start, sentence.end, lexicon=lex)
+        before = readable[position - 1] if position else None
+        # inside a quotation opened by an earlier sentence of the paragraph: quoted speech, not narrative
+        inside = ended_open and before is not None and before.paragraph == sentence.paragraph
+        found = sentence_attributions(text, sentence.start, sentence.end, lexicon=lex, open_quote=inside)
+        continues_open = ended_open
+        ended_open = _open_at_end(text, sentence, inside)
         found = _fold_outlets(text, found, lex)
         quotes = quote_regions(text, sentence.start, sentence.end)
         channels = _channels(text, sentence.start, sentence.end, lookups)
@@ -172,12 +179,15 @@ def article_claims(
             if subject is not None and not any(a.speaker == subject for a in found):
                 memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
         continues_quote = (
-            text.startswith(STANDALONE_OPENERS, sentence.start)
+            (inside or text.startswith(STANDALONE_OPENERS, sentence.start))
             and previous_speaker is not None
             and RE_SIGNED_QUOTE.match(text, sentence.start + 1) is None
         )
+        if inside and not _ends_in(claims, before):
+            continues_quote = False  # a sentence inside a quotation only extends the claim of the one before
         if not found and continues_quote and sentence.paragraph - previous_paragraph <= 2:
-            found = [Attribution(content=_inside_quote(text, sentence), speaker=None, cue=None, rule=RULE_STANDALONE)]
+            content = _inside_quote(text, sentence, opened=not inside)
+            found = [Attribution(content=content, speaker=None, cue=None, rule=RULE_STANDALONE)]
         for attribution in found:
             speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
             if speaker is not None:
@@ -192,7 +202,7 @@ def article_claims(
             if attribution.rule == RULE_STANDALONE and claims and claims[-1].speaker == speaker:
                 cue = claims[-1].cue  # the quotation continues the attribution before it
             cs, ce = _tidy_content(text, *attribution.content)
-            continued = _continued_quote(claims, attribution, sentence, readable[position - 1] if position else None)
+            continued = _continued_quote(claims, attribution, sentence, before, open_before=continues_open)
             if continued is not None:
                 # one quotation over several sentences is one claim: “A,” he said. “B. C.”
                 claims[-1] = msgspec.structs.replace(
@@ -208,9 +218,22 @@ def article_claims(
             via = [c for c in chain if speaker is None or c not in speaker.name] + [
                 v for v in explicit if v not in chain
             ]
+            # a quotation left open by the sentence before: the paragraph goes on inside it, or a
+            # new paragraph takes it up again (not an opening mark that restarts it mid-paragraph)
+            taken_up = (
+                continues_open
+                and before is not None
+                and (before.paragraph != sentence.paragraph or not text.startswith(RESTARTING, sentence.start))
+            )
+            opened = _opening_claim(claims, attribution, sentence, before) if taken_up else None
+            if opened is not None:
+                # the signature closes a quotation opened sentences before: “A. / B,” she said.
+                cs = opened.content.start
+                content_text = text[cs:ce]
+                claims.pop()
             claims.append(
                 Claim(
-                    id=f"{article.id}:c{len(claims) + 1}",
+                    id=opened.id if opened is not None else f"{article.id}:c{len(claims) + 1}",
                     article=article.id,
                     sentence=sentence.index,
                     content=Span(start=cs, end=ce, text=content_text),
@@ -261,15 +284,61 @@ MAX_QUOTE_GAP = 300
 
 
 def _continued_quote(
-    claims: Sequence[Claim], attribution: Attribution, sentence: Sentence, previous: Sentence | None
+    claims: Sequence[Claim],
+    attribution: Attribution,
+    sentence: Sentence,
+    previous: Sentence | None,
+    *,
+    open_before: bool = False,
 ) -> Claim | None:
-    """The claim a standalone quotation continues: a quote claim of the sentence just before."""
+    """The claim a standalone quotation continues: a quote claim of the sentence just before
+    (any quote claim when that sentence left its quotation open)."""
     if attribution.rule != RULE_STANDALONE or not claims or previous is None:
         return None
     last = claims[-1]
-    if last.rule not in QUOTE_RULES or last.sentence != previous.index or last.kind == "indirect":
+    if last.rule not in QUOTE_RULES or not _ends_in(claims, previous) or (last.kind == "indirect" and not open_before):
         return None
     return last if attribution.content[0] - last.content.end <= MAX_QUOTE_GAP else None
+
+
+def _ends_in(claims: Sequence[Claim], sentence: Sentence | None) -> bool:
+    """Whether the last claim so far ends in `sentence` (a claim continued over several
+    sentences keeps the index of its first one)."""
+    return bool(claims) and sentence is not None and sentence.start <= claims[-1].content.end <= sentence.end
+
+
+def _opening_claim(
+    claims: Sequence[Claim], attribution: Attribution, sentence: Sentence, previous: Sentence | None
+) -> Claim | None:
+    """The claim of the sentence just before when this sentence closes the quotation that
+    sentence left open and signs it (“... / ...,” she said): a standalone quotation claim
+    without a cue of its own, which the signed claim takes over."""
+    if not claims or previous is None or attribution.rule not in QUOTE_RULES or attribution.cue is None:
+        return None
+    last = claims[-1]
+    if last.rule != RULE_STANDALONE or not _ends_in(claims, previous):
+        return None
+    if attribution.content[0] - sentence.start > 2 or attribution.content[0] - last.content.end > MAX_QUOTE_GAP:
+        return None  # the signed quotation is not the sentence's opening words
+    return last
+
+
+RE_QUOTE_MARK = re.compile(r"''|``|[“”«»\"]")
+
+
+def _open_at_end(text: str, sentence: Sentence, open_at_start: bool) -> bool:
+    """Whether a quotation is still open where the sentence ends: opening marks open,
+    closing marks close, straight marks alternate (as `research.text.quote_regions` reads them)."""
+    is_open = open_at_start
+    for match in RE_QUOTE_MARK.finditer(text, sentence.start, sentence.end):
+        mark = match.group(0)
+        if mark in ("“", "«", "``"):
+            is_open = True
+        elif mark in ("”", "»"):
+            is_open = False
+        else:
+            is_open = not is_open
+    return is_open
 
 
 OPENING_MARKS = ("“", "«", '"', "``", "''")
@@ -295,8 +364,12 @@ def _tidy_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _inside_quote(text: str, sentence: Sentence) -> tuple[int, int]:
-    start, end = sentence.start + (2 if text.startswith(("``", "''"), sentence.start) else 1), sentence.end
+def _inside_quote(text: str, sentence: Sentence, *, opened: bool = True) -> tuple[int, int]:
+    """The quoted text of a sentence that opens with a quotation mark (`opened`) or starts
+    inside a quotation opened before it."""
+    start, end = sentence.start, sentence.end
+    if opened:
+        start += 2 if text.startswith(("``", "''"), sentence.start) else 1
     while end > start and (text[end - 1] in QUOTE_CHARS + "'.,;: \u00a0" or text[end - 1].isspace()):
         end -= 1
     while start < end and text[start].isspace():

@@ -84,7 +84,7 @@ def government_name(text: str) -> str | None:
 def canonical_name(mention: str, lexicon: AttributionLexicon | None = None) -> tuple[str, frozenset[str], bool]:
     """(name, roles, is_person) of a speaker mention, before any pronoun resolution."""
     lex = lexicon or attribution_lexicon()
-    text = RE_PAREN.sub("", mention).strip()
+    text = " ".join(RE_PAREN.sub("", mention).split())  # "the  survey" is filed under "survey"
     government = government_name(text)
     if government is not None:
         return government, frozenset(), False
@@ -134,7 +134,7 @@ class SpeakerMemory:
     def resolve(self, mention: str, context: str = "") -> str:
         """The name `mention` is filed under; `context` is text around it (an apposition)
         that can carry roles ("Andriy Yusov, a spokesman for ...")."""
-        lowered = mention.lower().strip()
+        lowered = " ".join(mention.lower().split())
         for contraction in ("’s", "'s", "’re", "'re"):
             if lowered.endswith(contraction) and lowered[: -len(contraction)] in self.lex.pronouns:
                 lowered = lowered[: -len(contraction)]  # "He’s claiming": the pronoun
