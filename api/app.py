@@ -55,10 +55,13 @@ def settle(corpus: Corpus) -> None:
 
 
 def current_corpus(state: State) -> Corpus:
-    """The app's corpus, moved to the latest store version at most once per refresh interval."""
+    """The app's corpus, moved to the latest store version at most once per refresh interval
+    (and settled once on each version it reads, however it got there: a refresh or a write)."""
     corpus: Corpus = state.corpus
-    if corpus.refresh(min_interval=state.refresh_interval):
+    corpus.refresh(min_interval=state.refresh_interval)
+    if state.settled != corpus.version:
         settle(corpus)
+        state.settled = corpus.version
     return corpus
 
 
@@ -66,6 +69,7 @@ def warm(app: Litestar) -> None:
     """Startup hook: read the store and build the claims indexes before the first request."""
     try:
         settle(app.state.corpus)
+        app.state.settled = app.state.corpus.version
     except ResearchError as exc:  # an unreadable store answers each request with its error instead
         logger.warning("could not read the store at startup: %s", exc)
 
@@ -118,5 +122,12 @@ def create_app(
                 "/schema", route_handlers=[], include_in_schema=False, after_request=schema_not_found_as_json
             ),
         ),
-        state=State({"corpus": corpus, "refresh_interval": refresh_interval, "api_key": api_key or api_key_from_env()}),
+        state=State(
+            {
+                "corpus": corpus,
+                "refresh_interval": refresh_interval,
+                "api_key": api_key or api_key_from_env(),
+                "settled": None,  # the store version whose indexes were last built and frozen
+            }
+        ),
     )
