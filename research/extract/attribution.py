@@ -22,6 +22,7 @@ Each rule id names the shape it recognises:
 - `attribution.asked.v1`              Asked whether CONTENT, X said ... (the question, without a source)
 - `attribution.gerund.v1`             X won praise for saying CONTENT / After saying CONTENT, X left
 - `attribution.noun_cue.v1`           X's claim that CONTENT / X's call for CONTENT / the claim by X that CONTENT
+- `attribution.speaker_turn.v1`       NAME: CONTENT (a transcript's turn: the whole paragraph after the name and colon)
 
 This module finds raw attributions (spans only); `research.extract.claims` turns them into
 `Claim` records with resolved speakers, reporting chain, polarity and certainty.
@@ -39,7 +40,7 @@ from research.extract.tokens import AMBIGUOUS_QUOTES, CLOSING_QUOTES, OPENING_QU
 from research.lexicon import AttributionLexicon, CueVerb, attribution_lexicon, inflections, load_toml
 from research.text import quote_regions
 
-__all__ = ["Attribution", "sentence_attributions", "sentence_subject"]
+__all__ = ["Attribution", "sentence_attributions", "sentence_subject", "speaker_turn"]
 
 PARTICIPLES = frozenset(
     {
@@ -88,6 +89,7 @@ TRAILING_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "on", "in", "at", "during", "after", "before"}
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 OBJECT_TAKING = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise", "ask", "remind", "warn", "urge"})
 ADVERBIAL_STARTS = frozenset(
@@ -227,6 +229,33 @@ def sentence_subject(
     if found is None or sentence.inside_quote(found[0]):
         return None  # words inside a quotation are the quoted speaker's: “Nobody will stop us,” she said
     return sentence.span(*found)
+
+
+# A transcript's turn opens its paragraph: "PENCE: Well, ...", "Alex Seitz-Wald: She is right ...".
+RE_TURN = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}):[ \t]+(?=[\"“‘'A-Za-z])")
+TURN_NOT_SPEAKERS = frozenset(_RULES["turns"]["not_speakers"])
+MIN_TURN_WORDS = 3
+
+
+def speaker_turn(text: str, start: int, end: int) -> Attribution | None:
+    """The turn of a transcript that the paragraph text[start:end] is: a speaker's name (one to
+    three capitalised words, not a label such as "Correction" or "Twitter", not the "Q"/"A"
+    of an interview) and a colon; what follows, to the paragraph's end, is what the speaker says."""
+    match = RE_TURN.match(text, start, end)
+    if match is None or len(match.group(1)) < 2:
+        return None
+    label = match.group(1)
+    if label.lower() in TURN_NOT_SPEAKERS or label.lower() in HEADLINE_LABELS:
+        return None
+    if not label.isupper() and not all(w[0].isupper() and not w.isupper() for w in label.split()):
+        return None  # "WALLACE" or "Alex Seitz-Wald", not "Breaking NEWS"
+    content = _trim(text, match.end(), end)
+    if len(RE_WORDS.findall(text, *content)) < MIN_TURN_WORDS:
+        return None
+    colon = match.end(1)
+    return Attribution(
+        content=content, speaker=match.span(1), cue=(colon, colon + 1), rule="attribution.speaker_turn.v1"
+    )
 
 
 _LAST: list[_Sentence] = []  # the sentence of the last `sentence_attributions` call
@@ -864,7 +893,8 @@ class _Sentence:
         name = self.toks[:colon]
         if not all(t.is_capitalised or t.lower in ("to", "of", "on", "and", ".") for t in name) or not name[0].is_word:
             return []
-        if " ".join(t.lower for t in name) in HEADLINE_LABELS or any(t.text[0].isdigit() for t in name):
+        label = " ".join(t.lower for t in name)
+        if label in HEADLINE_LABELS or label in TURN_NOT_SPEAKERS or any(t.text[0].isdigit() for t in name):
             return []
         if self.words_from(colon + 1) == 0:
             return []
@@ -1599,10 +1629,23 @@ class _Sentence:
                 return prev.start  # type: ignore[union-attr]  # ", in which ...": about the noun, not the claim
             if comma_before and (subordinate or tok.lower == "with"):
                 return prev.start  # type: ignore[union-attr]  # "While X found Y, ..." / ", with Z showing ..."
+            if comma_before and self.clause_after_comma(i):
+                return prev.start  # type: ignore[union-attr]
             dash_before = prev is not None and prev.text in (",", "—", "–", ";")
             if tok.lower in ("and", "but") and dash_before and self.clause_with_cue(i + 1):
                 return prev.start  # type: ignore[union-attr]  # ", and rights groups warned that ..."
         return self.end
+
+    def clause_after_comma(self, i: int) -> bool:
+        """A comma before token i closes the content: ", and he ...", ", but they ..." (an
+        independent clause with a pronoun subject), ", who ..." after a name (what the article
+        adds about the name), ", compared with ..." (the article's comparison)."""
+        word, nxt = self.toks[i].lower, self.lower(i + 1)
+        if word in ("and", "but"):
+            return nxt in SUBJECT_PRONOUNS
+        if word == "who":
+            return i >= 2 and self.toks[i - 2].is_capitalised
+        return word == "compared" and nxt in ("with", "to")
 
     def trailing_attribution(self, i: int) -> bool:
         """ ", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from research.extract.attribution import Attribution, sentence_attributions, sentence_subject
+from research.extract.attribution import Attribution, sentence_attributions, sentence_subject, speaker_turn
 from research.extract.speakers import SpeakerMemory
 from research.lexicon import AttributionLexicon, attribution_lexicon
 from research.model import Article, Claim, Paragraph, Sentence, Span, Speaker
@@ -143,6 +143,7 @@ def article_claims(
     lex = lexicon or attribution_lexicon()
     text = article.text
     zones = {p.index: p.zone for p in paragraphs}
+    turns = _transcript_turns(text, paragraphs)
     lookups = _lookups(lex)
     stance = _Stance(lookups)
     memory = SpeakerMemory(lex)
@@ -153,11 +154,19 @@ def article_claims(
     previous_paragraph = -10
     readable = [s for s in sentences if zones.get(s.paragraph) in EXTRACTED_ZONES]
     ended_open = False  # the sentence before ended inside a quotation (a paragraph of a longer quotation)
+    turn_paragraph = -1  # a paragraph that is a transcript's turn: one claim of its speaker
     for position, sentence in enumerate(readable):
         before = readable[position - 1] if position else None
         # inside a quotation opened by an earlier sentence of the paragraph: quoted speech, not narrative
         inside = ended_open and before is not None and before.paragraph == sentence.paragraph
-        found = sentence_attributions(text, sentence.start, sentence.end, lexicon=lex, open_quote=inside)
+        if sentence.paragraph == turn_paragraph:
+            found = []
+        else:
+            found = sentence_attributions(text, sentence.start, sentence.end, lexicon=lex, open_quote=inside)
+        turn = turns.get(sentence.paragraph)
+        if turn is not None and (before is None or before.paragraph != sentence.paragraph):
+            turn_paragraph = sentence.paragraph
+            found = [turn]  # what the sentence says is the speaker's: no narrative cues in it
         continues_open = ended_open
         ended_open = _open_at_end(text, sentence, inside)
         found = _fold_outlets(text, found, lex)
@@ -183,7 +192,7 @@ def article_claims(
             and previous_speaker is not None
             and RE_SIGNED_QUOTE.match(text, sentence.start + 1) is None
         )
-        if inside and not _ends_in(claims, before):
+        if (inside and not _ends_in(claims, before)) or sentence.paragraph == turn_paragraph:
             continues_quote = False  # a sentence inside a quotation only extends the claim of the one before
         if not found and continues_quote and sentence.paragraph - previous_paragraph <= 2:
             content = _inside_quote(text, sentence, opened=not inside)
@@ -250,6 +259,22 @@ def article_claims(
             previous_speaker = sentence_speaker
             previous_paragraph = sentence.paragraph
     return claims
+
+
+# A transcript has several turns; one "Moscow: ..." paragraph is a dateline.
+MIN_TURNS = 2
+
+
+def _transcript_turns(text: str, paragraphs: Sequence[Paragraph]) -> dict[int, Attribution]:
+    """The body paragraphs that are turns of a transcript ("PENCE: Well, ..."), by index,
+    when the article has at least `MIN_TURNS` of them."""
+    turns = {}
+    for paragraph in paragraphs:
+        if paragraph.zone == "body":
+            turn = speaker_turn(text, paragraph.start, paragraph.end)
+            if turn is not None:
+                turns[paragraph.index] = turn
+    return turns if len(turns) >= MIN_TURNS else {}
 
 
 # Sentences without claims whose subjects a later pronoun may point to (the nearest ones).
