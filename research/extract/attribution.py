@@ -67,7 +67,7 @@ NUMBER_WORDS = frozenset(
 # Plural subjects without a plural -s: "72 percent of Democrats say", "most people think".
 PLURAL_HEADS = frozenset(
     {"percent", "%", "people", "men", "women", "children", "majority", "minority", "half", "third", "quarter",
-     "surveyed", "polled", "questioned", "police", "staff", "public", "electorate", "who"}
+     "surveyed", "polled", "questioned", "police", "staff", "public", "electorate", "who", "whom"}
 )  # fmt: skip
 # A time adjunct between a speaker and its cue: "Trump on Saturday tweeted".
 TIME_PREPOSITIONS = frozenset({"on", "at", "in", "during", "last", "this", "earlier", "late"})
@@ -89,6 +89,7 @@ TRAILING_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "on", "in", "at", "during", "after", "before"}
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+QUANTIFIER_SUBJECTS = frozenset({"some", "many", "most", "few", "several", "all", "both", "others"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 OBJECT_TAKING = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise", "ask", "remind", "warn", "urge"})
@@ -529,7 +530,11 @@ class _Sentence:
         if verb is None or self.inside_quote(index):
             return None
         prev, nxt = self.tok(index - 1), self.tok(index + 1)
-        if prev is not None and (prev.lower in self.lex.determiners or prev.lower in QUANTIFIERS):
+        if (
+            prev is not None
+            and (prev.lower in self.lex.determiners or prev.lower in QUANTIFIERS)
+            and not self.quantifier_subject(index, verb)
+        ):
             return None  # "the reported attack", "these claims"
         if (
             nxt is not None
@@ -608,6 +613,17 @@ class _Sentence:
                 return None
         return verb
 
+    def quantifier_subject(self, index: int, verb: CueVerb) -> bool:
+        """A base-form cue after a quantifier that is the subject itself, before a clause:
+        "Some believe the plan will fail", "Many say that ..." (not "some claims")."""
+        tok, before = self.toks[index], self.tok(index - 2)
+        return (
+            tok.lower == verb.lemma
+            and self.lower(index - 1) in QUANTIFIER_SUBJECTS
+            and (before is None or not before.is_word or before.lower in ("and", "but", "while", "as"))
+            and (self.lower(index + 1) == "that" or self.lower(index + 1) in CLAUSE_OPENERS)
+        )
+
     def base_before_clause(self, index: int, verb: CueVerb) -> bool:
         """A base-form speech or belief verb after a noun and before a clause: "Supporters in
         Congress say the program works" (the plural noun is further back)."""
@@ -674,7 +690,7 @@ class _Sentence:
             verb = self.cue_verb(index) or self.particle_verb(index)
             if verb is None:
                 continue
-            if verb.needs_clause and not self.clause_follows(index):
+            if verb.needs_clause and not self.clause_follows(index) and self.words_from(index + 1) > 0:
                 continue
             attribution = self.asked(index) if tok.lower == "asked" else None
             attribution = attribution or self.for_cue(index, verb, found)
@@ -1205,6 +1221,15 @@ class _Sentence:
         quoted = self.quote_then_said(index, cue_first, cue, verb, subject_end)
         if quoted is not None:
             return quoted
+        if self.lower(subject_end) == "whom" and self.lower(subject_end - 1) == "of" and subject_end >= 3:
+            # "voters, many of whom say ...": the quantifier is the speaker, the noun before names it
+            antecedent = self.np_before(subject_end - 4) if self.lower(subject_end - 3) == "," else None
+            content = self.content_after(index, verb, to_comma=True)
+            if antecedent is None or content is None:
+                return None
+            return Attribution(content=content, speaker=self.span(subject_end - 2, subject_end), cue=cue,
+                               antecedent=self.span(*antecedent), rule="attribution.relative_clause.v1",
+                               verb=verb)  # fmt: skip
         if self.lower(subject_end) in ("who", "which"):
             comma = self.lower(subject_end - 1) == ","
             antecedent = self.subject_before(subject_end - 1) if comma else self.np_before(subject_end - 1)
@@ -1412,7 +1437,12 @@ class _Sentence:
         if self.toks[index - 1].text != ",":
             return None
         head = self.tok(index + 1)
-        if head is None or not (head.is_capitalised or head.lower in ("the", "a", "an", "his", "her", "their")):
+        if head is None or not (
+            head.is_capitalised
+            or head.lower in ("the", "a", "an", "his", "her", "their", "one", "another")
+            or head.lower in QUANTIFIERS
+            or head.lower in NUMBER_WORDS
+        ):
             return None
         np = self.np_after(index + 1, to_clause_end=True)
         if np is None or np[1] - np[0] > 8 or any(self.clause_word(k) for k in range(np[0], np[1] + 1)):
