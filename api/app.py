@@ -107,7 +107,7 @@ def create_app(
                 cache_control=CacheControlHeader(max_age=86400, public=True),
             ),
         ],
-        dependencies={"corpus": Provide(current_corpus, sync_to_thread=True)},
+        dependencies={"corpus": Provide(current_corpus, sync_to_thread=False)},
         exception_handlers={Exception: error_response},
         on_startup=[warm],
         request_max_body_size=body_limit,

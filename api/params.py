@@ -77,6 +77,7 @@ def check_dates(date_from: dt.date | None, date_to: dt.date | None) -> None:
 
 
 @cache
+@cache
 def query_names(handler: BaseRouteHandler) -> dict[str, str]:
     """The query parameters a handler declares: Python name -> name in the query (`sort` -> `_sort`)."""
     names: dict[str, str] = {}
@@ -90,9 +91,10 @@ def query_names(handler: BaseRouteHandler) -> dict[str, str]:
     return names
 
 
-def reject_unknown_parameters(request: Request[Any, Any, Any]) -> None:
+async def reject_unknown_parameters(request: Request[Any, Any, Any]) -> None:
     """Before-request hook: a misspelt filter (`speakr=`) is a 400 naming it, not a silently
-    unfiltered answer."""
+    unfiltered answer. (Async: Litestar would run a sync hook in a worker thread, which cost
+    more than the check.)"""
     known = set(query_names(request.route_handler).values()) - set(request.path_params)
     unknown = [name for name in request.query_params if name not in known]
     if unknown:
@@ -117,6 +119,22 @@ def next_url(request: Request[Any, Any, Any], *, limit: int, offset: int) -> str
     return str(request.url.with_replacements(query=query))
 
 
+# Column types polars writes to JSON exactly as msgspec would (dates as ISO strings, lists, nulls).
+RAW_JSON_TYPES = (pl.String, pl.Int64, pl.Int32, pl.UInt32, pl.Float64, pl.Boolean, pl.Date, pl.List)
+
+
+def _items(rows: pl.DataFrame, record: type[T]) -> list[T]:
+    """The rows as a page's items. Polars writes them to JSON itself (msgspec embeds the bytes
+    as they are), which is several times faster than building one Python object per row; a
+    frame with other column types (datetimes) is converted row by row."""
+    columns = list(record.__struct_fields__)  # type: ignore[attr-defined]
+    if rows.columns != columns:
+        raise ValueError(f"columns {rows.columns} are not the fields of {record.__name__}: {columns}")
+    if all(isinstance(dtype, RAW_JSON_TYPES) for dtype in rows.dtypes):
+        return msgspec.Raw(rows.write_json())  # type: ignore[return-value]
+    return msgspec.convert(rows.to_dicts(), list[record])  # type: ignore[valid-type]
+
+
 def page(
     request: Request[Any, Any, Any],
     rows: pl.DataFrame,
@@ -130,7 +148,7 @@ def page(
     """One page of `record`s from the rows of a query-layer frame, with its `next` link."""
     following = offset + limit
     return Page(
-        items=[msgspec.convert(row, record) for row in rows.iter_rows(named=True)],
+        items=_items(rows, record),
         total=total,
         limit=limit,
         offset=offset,

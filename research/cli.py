@@ -275,7 +275,7 @@ def serve(
             f"  OpenAPI: {base}/schema/openapi.json",
             highlight=False,
         )
-    uvicorn.run(application, host=host, port=port, log_level="warning" if quiet else "info")
+    uvicorn.run(application, host=host, port=port, log_level="warning" if quiet else "info", access_log=not quiet)
 
 
 def main() -> None:  # pragma: no cover - console entry point

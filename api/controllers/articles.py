@@ -60,7 +60,7 @@ class ArticleController(Resource):
     path = "/articles"
     tags = ("articles",)
 
-    @get("/", sync_to_thread=True, summary="List articles", responses=error_responses(400, 503))
+    @get("/", sync_to_thread=False, summary="List articles", responses=error_responses(400, 503))
     def list_articles(
         self,
         request: Request[Any, Any, Any],
@@ -82,7 +82,7 @@ class ArticleController(Resource):
             request, frame, ArticleSummary, limit=limit, offset=offset, facet=facet, facet_size=facet_size
         )
 
-    @get("/{article_id:str}", sync_to_thread=True, summary="One article", responses=error_responses(404, 503))
+    @get("/{article_id:str}", sync_to_thread=False, summary="One article", responses=error_responses(404, 503))
     def get_article(self, corpus: NamedDependency[Corpus], article_id: ArticleId) -> ArticleDetail:
         """The article's text, title and date spans, paragraphs with zones, sentences and boilerplate."""
         return corpus.article(article_id)

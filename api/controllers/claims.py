@@ -81,7 +81,7 @@ class ClaimController(Resource):
     path = "/claims"
     tags = ("claims",)
 
-    @get("/", sync_to_thread=True, summary="List claims", responses=error_responses(400, 503))
+    @get("/", sync_to_thread=False, summary="List claims", responses=error_responses(400, 503))
     def list_claims(
         self,
         request: Request[Any, Any, Any],
@@ -130,7 +130,7 @@ class ClaimController(Resource):
         counts = corpus.claim_facets(where, list(dict.fromkeys(facet)), limit=facet_size) if facet else None
         return page(request, found.rows, ClaimRow, total=found.total, limit=limit, offset=offset, counts=counts)
 
-    @get("/{claim_id:str}", sync_to_thread=True, summary="One claim", responses=error_responses(404, 503))
+    @get("/{claim_id:str}", sync_to_thread=False, summary="One claim", responses=error_responses(404, 503))
     def get_claim(self, corpus: NamedDependency[Corpus], claim_id: ClaimId) -> ClaimDetail:
         """The claim with its sentence, content, speaker (and the entity it resolves to), cue,
         reporting chain, figures, events and the rule that extracted it."""

@@ -46,7 +46,7 @@ class ContradictionController(Resource):
     path = "/contradictions"
     tags = ("contradictions",)
 
-    @get("/", sync_to_thread=True, summary="List contradictions", responses=error_responses(400, 503))
+    @get("/", sync_to_thread=False, summary="List contradictions", responses=error_responses(400, 503))
     def list_contradictions(
         self,
         request: Request[Any, Any, Any],

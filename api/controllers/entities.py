@@ -40,7 +40,7 @@ class EntityController(Resource):
     path = "/entities"
     tags = ("entities",)
 
-    @get("/", sync_to_thread=True, summary="List entities", responses=error_responses(400, 503))
+    @get("/", sync_to_thread=False, summary="List entities", responses=error_responses(400, 503))
     def list_entities(
         self,
         request: Request[Any, Any, Any],
@@ -57,7 +57,7 @@ class EntityController(Resource):
         frame = corpus.entities(type=type, q=q, sort=sort)
         return frame_page(request, frame, EntityRow, limit=limit, offset=offset, facet=facet, facet_size=facet_size)
 
-    @get("/{entity_id:str}", sync_to_thread=True, summary="One entity", responses=error_responses(404, 503))
+    @get("/{entity_id:str}", sync_to_thread=False, summary="One entity", responses=error_responses(404, 503))
     def get_entity(self, corpus: NamedDependency[Corpus], entity_id: EntityId) -> EntityDetail:
         """The entity's spellings, every mention, the evidence for each merge and its claim count."""
         return corpus.entity(entity_id)

@@ -54,7 +54,7 @@ class EventController(Resource):
     path = "/events"
     tags = ("events",)
 
-    @get("/", sync_to_thread=True, summary="List events", responses=error_responses(400, 503))
+    @get("/", sync_to_thread=False, summary="List events", responses=error_responses(400, 503))
     def list_events(
         self,
         request: Request[Any, Any, Any],
@@ -76,14 +76,14 @@ class EventController(Resource):
         frame = corpus.events(type=type, story=story, place=place, date_from=date_from, date_to=date_to, sort=sort)
         return frame_page(request, frame, EventRow, limit=limit, offset=offset, facet=facet, facet_size=facet_size)
 
-    @get("/{event_id:str}", sync_to_thread=True, summary="One event", responses=error_responses(404, 503))
+    @get("/{event_id:str}", sync_to_thread=False, summary="One event", responses=error_responses(404, 503))
     def get_event(self, corpus: NamedDependency[Corpus], event_id: EventId) -> EventDetail:
         """The event with its articles, claims, outlets, independent origins and contradictions."""
         return corpus.event(event_id)
 
     @get(
         "/{event_id:str}/ledger",
-        sync_to_thread=True,
+        sync_to_thread=False,
         summary="Who claims what about one event",
         responses=error_responses(400, 404, 503),
     )
@@ -103,7 +103,7 @@ class EventController(Resource):
 
     @get(
         "/{event_id:str}/figures",
-        sync_to_thread=True,
+        sync_to_thread=False,
         summary="Figures claimed about one event",
         responses=error_responses(400, 404, 503),
     )

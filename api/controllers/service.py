@@ -67,7 +67,7 @@ class HealthController(Resource):
     path = "/health"
     tags = ("service",)
 
-    @get("/", sync_to_thread=True, summary="Server status", responses=error_responses(503))
+    @get("/", sync_to_thread=False, summary="Server status", responses=error_responses(503))
     def health(self, corpus: NamedDependency[Corpus]) -> Health:
         """Status, store path, store version and article count."""
         articles = corpus.table("articles").height
@@ -80,7 +80,7 @@ class VersionController(Resource):
     path = "/versions"
     tags = ("store",)
 
-    @get("/", sync_to_thread=True, summary="Store versions", responses=error_responses(503))
+    @get("/", sync_to_thread=False, summary="Store versions", responses=error_responses(503))
     def versions(self, corpus: NamedDependency[Corpus]) -> list[StoreVersion]:
         """Every committed store version, oldest first."""
         return [msgspec.convert(row, StoreVersion) for row in corpus.versions().iter_rows(named=True)]

@@ -27,7 +27,7 @@ class StoryController(Resource):
     path = "/stories"
     tags = ("stories",)
 
-    @get("/", sync_to_thread=True, summary="List stories", responses=error_responses(400, 503))
+    @get("/", sync_to_thread=False, summary="List stories", responses=error_responses(400, 503))
     def list_stories(
         self,
         request: Request[Any, Any, Any],
