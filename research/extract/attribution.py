@@ -89,6 +89,10 @@ TRAILING_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "on", "in", "at", "during", "after", "before"}
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# What follows a cue in an object relative, whose subject is the gap: "which he said had failed".
+GAP_WORDS = frozenset({"had", "has", "have", "would", "will", "could", "can", "may", "might", "should", "must"})
+# A preposition before "which" makes it no object relative: "in which most voters say ...".
+RELATIVE_PREPOSITIONS = frozenset({"in", "of", "on", "at", "for", "by", "with", "from", "during", "under"})
 QUANTIFIER_SUBJECTS = frozenset({"some", "many", "most", "few", "several", "all", "both", "others"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
@@ -576,7 +580,10 @@ class _Sentence:
         if tok.lower == verb.lemma:
             # the base form doubles as a noun ("the Russian state"): it needs a verb context
             k = index - 1
-            while k > 0 and (self.toks[k].lower in self.lex.adverbs or self.toks[k].lower.endswith("ly")):
+            while k > 0 and (
+                self.toks[k].lower in self.lex.adverbs
+                or (self.toks[k].lower.endswith("ly") and not self.toks[k].is_capitalised)
+            ):
                 k -= 1
             prev = self.tok(k)
             plural = (
@@ -1184,7 +1191,7 @@ class _Sentence:
         subject_end = cue_first - 1
         while subject_end >= 0 and (
             self.toks[subject_end].lower in self.lex.adverbs
-            or (self.toks[subject_end].lower.endswith("ly") and self.toks[subject_end].lower not in ("italy", "july"))
+            or (self.toks[subject_end].lower.endswith("ly") and not self.toks[subject_end].is_capitalised)
         ):
             subject_end -= 1
 
@@ -1258,13 +1265,19 @@ class _Sentence:
             return None
         speaker = self.span(*subject)
         relative = self.lower(subject[0] - 1)
-        if subject[0] >= 1 and (relative in ("which", "what") or (
-            relative == "that" and subject[0] >= 2 and self.lower(subject[0] - 2) not in self.lex.verbs
-            and self.toks[subject[0] - 2].is_word
-        )):  # fmt: skip
-            # object relative: "the attack, which the ministry said was foiled," / "what it said was a video"
-            nxt = self.tok(index + 1)
-            if nxt is None or not (nxt.lower in BE_FORMS or nxt.lower.endswith("ed")):
+        nxt = self.tok(index + 1)
+        gap = nxt is not None and (nxt.lower in BE_FORMS or nxt.lower.endswith("ed") or nxt.lower in GAP_WORDS)
+        if subject[0] >= 1 and (
+            relative == "what"
+            or (relative == "which" and (
+                self.lower(subject[0] - 2) not in RELATIVE_PREPOSITIONS or verb.verb_class not in CLAUSE_CLASSES
+            ))
+            or (relative == "that" and subject[0] >= 2 and self.lower(subject[0] - 2) not in self.lex.verbs
+                and self.toks[subject[0] - 2].is_word)
+        ):  # fmt: skip
+            # object relative: "the attack, which the ministry said was foiled," / "what it said was a video";
+            # not "in which most voters say ..." (a speech or belief verb after a preposition and "which")
+            if not gap:
                 return None
             content = self.content_after(index, verb, to_comma=True, skip_copula=self.lower(subject[0] - 1) == "what")
             if content is None:
