@@ -13,12 +13,47 @@ from pathlib import Path
 
 import polars as pl
 
+from research.claim_index import speaker_entities
 from research.errors import StoreError
 from research.frames import SCHEMAS
 
-__all__ = ["EXPORT_TABLES", "write_export"]
+__all__ = ["EXPORT_TABLES", "linked_claims", "write_export"]
 
 EXPORT_TABLES = tuple(SCHEMAS)
+
+
+def linked_claims(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    """The claims table with `speaker.entity` (the entity the speaker resolves to, by the rules
+    the query layer uses) and `event` (the first event that lists the claim) filled in.
+
+    The store keeps these links in the corpus tables (entities, events), which every ingest
+    recomputes, rather than in the per-article claims; an export is one snapshot, so it writes
+    them where a reader of `claims.jsonl` looks for them."""
+    claims = tables.get("claims")
+    if claims is None or claims.height == 0:
+        return pl.DataFrame(schema=SCHEMAS["claims"]) if claims is None else claims
+    mentions = tables.get("mentions", pl.DataFrame(schema=SCHEMAS["mentions"]))
+    entities = tables.get("entities", pl.DataFrame(schema=SCHEMAS["entities"]))
+    events = tables.get("events", pl.DataFrame(schema=SCHEMAS["events"]))
+    entity_of = speaker_entities(claims, mentions, entities).rename({"entity": "_entity"})
+    event_of = (
+        events.select(pl.col("id").alias("_event"), pl.col("claims").alias("id"))
+        .explode("id")
+        .drop_nulls("id")
+        .unique("id", keep="first", maintain_order=True)
+    )
+    return (
+        claims.join(entity_of, on="id", how="left", maintain_order="left")
+        .join(event_of, on="id", how="left", maintain_order="left")
+        .with_columns(
+            speaker=pl.when(pl.col("speaker").is_not_null()).then(
+                pl.col("speaker").struct.with_fields(pl.coalesce(pl.field("entity"), pl.col("_entity")).alias("entity"))
+            ),
+            event=pl.coalesce("event", "_event"),
+        )
+        .select(SCHEMAS["claims"].names())
+        .cast(SCHEMAS["claims"])
+    )
 
 
 def write_export(tables: Mapping[str, pl.DataFrame], out: str | Path) -> list[Path]:
@@ -29,7 +64,7 @@ def write_export(tables: Mapping[str, pl.DataFrame], out: str | Path) -> list[Pa
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for table in EXPORT_TABLES:
-        frame = tables.get(table)
+        frame = linked_claims(tables) if table == "claims" else tables.get(table)
         if frame is None:
             frame = pl.DataFrame(schema=SCHEMAS[table])
         target = folder / f"{table}.jsonl"
