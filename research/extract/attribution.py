@@ -91,6 +91,10 @@ TRAILING_ADJUNCTS = frozenset(
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # What follows a cue in an object relative, whose subject is the gap: "which he said had failed".
 GAP_WORDS = frozenset({"had", "has", "have", "would", "will", "could", "can", "may", "might", "should", "must"})
+# Negations of a cue's verb group, part of the cue: "did not say", "has never said", "hasn't said".
+NEGATIONS = frozenset({"not", "never"})
+NEGATED_MODALS = frozenset({"may", "might", "can", "could", "should", "must"})
+NEGATED_BE = frozenset({"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren’t", "wasn’t", "weren’t"})
 # A preposition before "which" makes it no object relative: "in which most voters say ...".
 RELATIVE_PREPOSITIONS = frozenset({"in", "of", "on", "at", "for", "by", "with", "from", "during", "under"})
 QUANTIFIER_SUBJECTS = frozenset({"some", "many", "most", "few", "several", "all", "both", "others"})
@@ -659,9 +663,16 @@ class _Sentence:
         if verb_tok.lower.endswith("ing"):
             return False
         i = index - 1
-        while i >= 0 and self.toks[i].lower in self.lex.adverbs and self.toks[i].lower not in BE_FORMS:
+        while i >= 0 and (
+            (
+                self.toks[i].lower in self.lex.adverbs
+                or self.toks[i].lower in NEGATIONS
+                or (self.toks[i].lower.endswith("ly") and not self.toks[i].is_capitalised)
+            )
+            and self.toks[i].lower not in BE_FORMS
+        ):
             i -= 1
-        return i >= 0 and self.toks[i].lower in BE_FORMS
+        return i >= 0 and (self.toks[i].lower in BE_FORMS or self.toks[i].lower in NEGATED_BE)
 
     def clause_follows(self, index: int) -> bool:
         """A "that"-clause, colon or quotation follows the cue (within a short adverbial)."""
@@ -1162,9 +1173,18 @@ class _Sentence:
             first = index - 2
         elif index >= 1 and self.lower(index - 1) in ("heard", "seen"):
             first = index - 1
-        while first > 0 and self.toks[first - 1].lower in self.lex.auxiliaries:
+        while first > 0 and (self.toks[first - 1].lower in self.lex.auxiliaries or self.negation(first - 1)):
             first -= 1
         return first
+
+    def negation(self, index: int) -> bool:
+        """A negated auxiliary or modal of the cue's verb group: "did not say", "has never said",
+        "could not confirm", "hasn't said" (not a bare "not": "in ways not seen since")."""
+        word = self.toks[index].lower
+        if word.endswith(("n't", "n’t")):
+            return True
+        before = self.lower(index - 1)
+        return word in NEGATIONS and (before in self.lex.auxiliaries or before in NEGATED_MODALS)
 
     def cue_before(self, found: list[Attribution], here: int, *, with_speaker: bool = False) -> bool:
         """Whether an attribution found so far has its cue before offset `here` (and, with
@@ -1181,6 +1201,8 @@ class _Sentence:
 
     def for_cue(self, index: int, verb: CueVerb, found: list[Attribution]) -> Attribution | None:
         cue_first = self.cue_span(index)
+        if verb.verb_class == "belief" and any(self.negation(k) for k in range(cue_first, index)):
+            return None  # "he does not think ...": no belief is attributed
         cue = self.span(cue_first, index + 1 if self.particle_at(index) else index)
         here = self.toks[index].start
         quoted_as = self.lower(index - 1) == "as" and self.lower(index - 2) in ("quoted", "heard")
@@ -1192,6 +1214,9 @@ class _Sentence:
         while subject_end >= 0 and (
             self.toks[subject_end].lower in self.lex.adverbs
             or (self.toks[subject_end].lower.endswith("ly") and not self.toks[subject_end].is_capitalised)
+            or self.toks[subject_end].lower in self.lex.auxiliaries
+            or self.negation(subject_end)
+            or (self.lower(subject_end) in NEGATED_MODALS and self.negation(subject_end + 1))
         ):
             subject_end -= 1
 

@@ -66,9 +66,11 @@ class _Stance:
         self.re_negation = re.compile(r"\b(?:not|never|no|n't)\b|n’t\b", re.IGNORECASE)
         self.re_embedded = re.compile(r"\b(?:that|which|who|whether)\b|[“«\"]", re.IGNORECASE)
 
-    def polarity(self, attribution: Attribution, content: str) -> str:
+    def polarity(self, attribution: Attribution, content: str, cue: str = "") -> str:
         if attribution.verb is not None and attribution.verb.polarity == "deny":
             return "deny"
+        if cue and self.re_negation.search(cue):
+            return "deny"  # a negated cue: "did not confirm", "has never said"
         embedded = self.re_embedded.search(content)
         main_clause = content[: embedded.start()] if embedded else content
         return "deny" if self.re_negation.search(main_clause) else "assert"
@@ -250,7 +252,7 @@ def article_claims(
                     cue=cue,
                     kind=stance.kind(text, attribution.content, quotes),  # type: ignore[arg-type]
                     via=via,
-                    polarity=stance.polarity(attribution, content_text),  # type: ignore[arg-type]
+                    polarity=stance.polarity(attribution, content_text, cue.text if cue else ""),  # type: ignore[arg-type]
                     certainty=stance.certainty(attribution, cue.text if cue else "", content_text, unverified_next),  # type: ignore[arg-type]
                     rule=attribution.rule,
                 )
