@@ -23,6 +23,7 @@ Each rule id names the shape it recognises:
 - `attribution.gerund.v1`             X won praise for saying CONTENT / After saying CONTENT, X left
 - `attribution.noun_cue.v1`           X's claim that CONTENT / X's call for CONTENT / the claim by X that CONTENT
 - `attribution.speaker_turn.v1`       NAME: CONTENT (a transcript's turn: the whole paragraph after the name and colon)
+- `attribution.passive_by.v1`         CONTENT was criticized/endorsed/denied by X (the agent of a passive cue)
 
 This module finds raw attributions (spans only); `research.extract.claims` turns them into
 `Claim` records with resolved speakers, reporting chain, polarity and certainty.
@@ -133,6 +134,8 @@ OPENING_SUBORDINATORS = frozenset(
 GERUND_PREPOSITIONS = frozenset(
     {"by", "for", "after", "before", "while", "without", "when", "since", "despite", "upon"}
 )
+# Cue classes whose passive with an agent is an attribution: "was endorsed by", "was denied by".
+PASSIVE_CLASSES = frozenset({"speech", "unverified", "denial", "evaluation", "stance", "belief"})
 CLAUSE_CLASSES = frozenset({"speech", "belief", "unverified", "denial"})
 GERUND_CLASSES = frozenset({"speech", "unverified", "denial", "evaluation"})
 SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though", "because", "since"})
@@ -705,6 +708,12 @@ class _Sentence:
             tok = self.toks[index]
             if index in taken:
                 continue
+            if self.lower(index + 1) == "by":
+                passive = self.passive_by(index)
+                if passive is not None:
+                    found.append(passive)
+                    self.take(taken, passive.cue)
+                    continue
             verb = self.cue_verb(index) or self.particle_verb(index)
             if verb is None:
                 continue
@@ -722,6 +731,46 @@ class _Sentence:
         found.extend(self.headline_colon(found))
         found.sort(key=lambda a: (a.cue or a.content)[0])
         return self.split_coordinated_contents(self.drop_duplicates(found))
+
+    def passive_by(self, index: int) -> Attribution | None:
+        """ "The plan was criticized by farmers' groups": a passive cue verb with its agent; the
+        agent is the source, the subject of the passive what is claimed, backed or judged."""
+        tok = self.toks[index]
+        verb = self.lex.verbs.get(tok.lower)
+        if (
+            verb is None
+            or verb.verb_class not in PASSIVE_CLASSES
+            or verb.lemma in OBJECT_TAKING  # "was asked by", "was told by": the subject is the addressee
+            or tok.lower in NOT_CUE_BEFORE  # "is known by"
+            or tok.lower == verb.lemma
+            or tok.lower.endswith(("ing", "s"))
+            or self.inside_quote(index)
+        ):
+            return None
+        be = index - 1
+        while be >= 0 and (
+            self.toks[be].lower in self.lex.adverbs
+            or self.toks[be].lower in NEGATIONS
+            or (self.toks[be].lower.endswith("ly") and not self.toks[be].is_capitalised)
+        ) and self.toks[be].lower not in BE_FORMS:
+            be -= 1
+        if be < 1 or self.toks[be].lower not in BE_FORMS or self.toks[be].lower in ("'s", "’s"):
+            return None
+        first = be
+        while first > 0 and (self.toks[first - 1].lower in self.lex.auxiliaries or self.negation(first - 1)):
+            first -= 1
+        subject_end = first - 1
+        while subject_end >= 0 and self.toks[subject_end].lower in self.lex.adverbs:
+            subject_end -= 1
+        subject = self.subject_before(subject_end)
+        agent = self.np_after(index + 2, to_clause_end=True)
+        if subject is None or agent is None or self.lower(subject[0] - 1) in ("who", "which", "that", "what"):
+            return None
+        if subject[0] == subject[1] and self.toks[subject[0]].lower in self.lex.pronouns:
+            return None  # "it was reported by ..." / "he was backed by ...": no content named
+        content = self.span(*subject)
+        return Attribution(content=content, speaker=self.span(*agent), cue=self.span(first, index + 1),
+                           rule="attribution.passive_by.v1", verb=verb)  # fmt: skip
 
     def particle_verb(self, index: int) -> CueVerb | None:
         """A verb that is a cue with its particle only: "spoke about", "talked about"."""
