@@ -1667,6 +1667,8 @@ class _Sentence:
         begin = self.toks[i].start
         comma = self.next_comma(i, self.end) if to_comma else None
         stop = self.boundary_after(begin, comma)
+        if comma is None and verb.verb_class in ("speech", "belief", "unverified"):
+            stop = self.past_subject_relative(i, stop)
         if not past_that and verb.verb_class in OBJECT_CLASSES and self.toks[i].text not in OPENERS:
             stop = self.object_end(i, stop)
         region = self.quote_at(i) if self.toks[i].text in OPENERS else None
@@ -1675,6 +1677,24 @@ class _Sentence:
         else:
             content = _trim(self.text, begin, stop)
         return content if content[0] < content[1] else None
+
+    def past_subject_relative(self, first: int, stop: int) -> int:
+        """A content cut before ", which ..." when it is only a noun phrase: the relative clause
+        belongs to the subject of the content ("argued the pipeline, which Republicans back, would
+        fail"), so the content runs past the comma that closes it."""
+        k = self.index_at(stop)
+        if k + 1 >= self.n or self.toks[k].text != "," or self.lower(k + 1) not in ("which", "who"):
+            return stop
+        if k - first > 6 or not all(self.is_np_word(t) or t.lower in self.lex.determiners for t in self.toks[first:k]):
+            return stop
+        close = self.next_comma(k + 2, self.end)
+        if close is None:
+            return stop
+        after = self.index_at(close + 1)
+        if after >= self.n or not (self.lower(after) in self.lex.auxiliaries or self.lower(after) in GAP_WORDS
+                                   or self.lower(after) in BE_FORMS or self.toks[after].text in OPENERS):
+            return stop  # no verb of the subject's own after the relative clause
+        return self.boundary_after(self.toks[after].start)
 
     def object_end(self, first: int, stop: int) -> int:
         """End of the object of a stance or evaluation cue ("endorsed Cruz on Wednesday",
