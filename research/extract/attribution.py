@@ -478,6 +478,13 @@ class _Sentence:
         """
         if end_index < 0:
             return None
+        if self.toks[end_index].text in ("—", "–"):
+            # an apposition between dashes: "Jason Sims — a teacher from Dover — says"
+            opening = next(
+                (k for k in range(end_index - 1, max(-1, end_index - MAX_NP), -1) if self.toks[k].text in ("—", "–")),
+                None,
+            )
+            return self.np_before(opening - 1) if opening is not None and opening > 0 else None
         if self.toks[end_index].text != ",":
             return self.np_before(end_index)
         chunk_end = end_index - 1
