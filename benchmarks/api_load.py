@@ -20,7 +20,6 @@ import contextlib
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import polars as pl
 
+from research.local_server import free_port
 from research.pipeline import analyze_paths
 from research.store import Store
 
@@ -136,12 +136,6 @@ def build_sqlite(folder: Path, claims: pl.DataFrame, events: pl.DataFrame) -> Pa
         db.commit()
     print(f"sqlite: {flat.height:,} rows ({time.perf_counter() - started:.0f} s)")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
