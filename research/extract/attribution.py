@@ -755,11 +755,15 @@ class _Sentence:
         ):
             return None
         be = index - 1
-        while be >= 0 and (
-            self.toks[be].lower in self.lex.adverbs
-            or self.toks[be].lower in NEGATIONS
-            or (self.toks[be].lower.endswith("ly") and not self.toks[be].is_capitalised)
-        ) and self.toks[be].lower not in BE_FORMS:
+        while (
+            be >= 0
+            and (
+                self.toks[be].lower in self.lex.adverbs
+                or self.toks[be].lower in NEGATIONS
+                or (self.toks[be].lower.endswith("ly") and not self.toks[be].is_capitalised)
+            )
+            and self.toks[be].lower not in BE_FORMS
+        ):
             be -= 1
         if be < 1 or self.toks[be].lower not in BE_FORMS or self.toks[be].lower in ("'s", "’s"):
             return None
@@ -1698,8 +1702,12 @@ class _Sentence:
         if close is None:
             return stop
         after = self.index_at(close + 1)
-        if after >= self.n or not (self.lower(after) in self.lex.auxiliaries or self.lower(after) in GAP_WORDS
-                                   or self.lower(after) in BE_FORMS or self.toks[after].text in OPENERS):
+        if after >= self.n or not (
+            self.lower(after) in self.lex.auxiliaries
+            or self.lower(after) in GAP_WORDS
+            or self.lower(after) in BE_FORMS
+            or self.toks[after].text in OPENERS
+        ):
             return stop  # no verb of the subject's own after the relative clause
         return self.boundary_after(self.toks[after].start)
 
