@@ -46,6 +46,13 @@ class StoreError(ResearchError):
     code = "store_error"
 
 
+class StaleVersionError(StoreError):
+    """Another writer committed a store version after this writer read the store: what it
+    computed from the older version must be computed again."""
+
+    code = "stale_version"
+
+
 class NotFoundError(ResearchError):
     """A requested record does not exist."""
 

@@ -20,7 +20,7 @@ from typing import Annotated
 
 import msgspec
 
-from research.errors import DuplicateArticleError, IngestError
+from research.errors import DuplicateArticleError, IngestError, StaleVersionError
 from research.frames import from_frame
 from research.ingest import RawArticle, build_article, content_hash, read_html
 from research.model import Claim, Mention
@@ -43,6 +43,8 @@ __all__ = [
 # One writer at a time in this process: the corpus stages read the stored corpus before the
 # commit, so two concurrent batches must not both read the same version.
 WRITE_LOCK = threading.Lock()
+# Other processes may commit while a batch's corpus stages run; this many tries, then an error.
+COMMIT_ATTEMPTS = 5
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1, pattern=r"\S")]
 JSON = "application/json"
@@ -199,17 +201,27 @@ def store_analysis(store: Store, analysis: Analysis, *, sources: Sequence[str]) 
     """Store an analysed batch as one new version (nothing when no article is new or changed).
 
     Mentions, entities, stories, events, contradictions and corroboration compare articles, so
-    they are recomputed over the stored corpus and the batch before the commit.
+    they are recomputed over the stored corpus and the batch before the commit. Another process
+    (a CLI ingest beside the API) may commit in between: the commit then refuses, and the corpus
+    stages run again over the newer version, up to `COMMIT_ATTEMPTS` times.
     """
     from research.query import Corpus  # the read surface reads the stored corpus back
 
+    attempts = 0
     with WRITE_LOCK:
-        stored = Corpus(store)
-        if stored.version > 0:
-            mentions = from_frame(stored.table("mentions"), Mention)
-            claims = from_frame(stored.table("claims"), Claim)
-            analysis = with_corpus(analysis, stored.all_ingested(), mentions, stored_claims=claims)
-        return store.commit(analysis.tables(), sources=list(sources))
+        while True:
+            attempts += 1
+            stored = Corpus(store)
+            batch = analysis
+            if stored.version > 0:
+                mentions = from_frame(stored.table("mentions"), Mention)
+                claims = from_frame(stored.table("claims"), Claim)
+                batch = with_corpus(analysis, stored.all_ingested(), mentions, stored_claims=claims)
+            try:
+                return store.commit(batch.tables(), sources=list(sources), expected_version=stored.version)
+            except StaleVersionError:
+                if attempts == COMMIT_ATTEMPTS:
+                    raise
 
 
 def store_articles(store: Store, raws: Sequence[RawArticle], *, source: str) -> CommitResult:

@@ -22,7 +22,7 @@ import msgspec
 import polars as pl
 from deltalake import DeltaTable
 
-from research.errors import StoreError
+from research.errors import StaleVersionError, StoreError
 from research.frames import SCHEMAS, TABLE_KEYS, empty_frame
 
 __all__ = ["DEFAULT_STORE", "STORE_ENV", "CommitResult", "Snapshot", "Store", "VersionInfo", "default_store_path"]
@@ -204,13 +204,22 @@ class Store:
             rows.write_delta(path, mode="append")
         return DeltaTable(path).version()
 
-    def commit(self, tables: Mapping[str, pl.DataFrame], *, sources: Sequence[str] = ()) -> CommitResult:
+    def commit(
+        self,
+        tables: Mapping[str, pl.DataFrame],
+        *,
+        sources: Sequence[str] = (),
+        expected_version: int | None = None,
+    ) -> CommitResult:
         """Store a batch of analysed articles as one new version.
 
         `tables` maps table names to the batch's rows; `articles` is required. Articles whose
         content hash is already stored are skipped; a changed article's rows are replaced in
         every per-article table; tables without an article key are replaced whole. When no
-        article is new or changed, no version is written.
+        article is new or changed, no version is written. With `expected_version`, the commit
+        is refused (`StaleVersionError`, nothing written) when the store has moved past that
+        version: the corpus tables in `tables` were computed from it and would drop the other
+        writer's articles.
         """
         if "articles" not in tables:
             raise StoreError(f"{self.root}: a commit needs an 'articles' table")
@@ -219,6 +228,11 @@ class Store:
             raise StoreError(f"{self.root}: unknown table(s) {', '.join(sorted(unknown))}")
         with self._writer_lock():
             snapshot = self.snapshot()
+            if expected_version is not None and snapshot.version != expected_version:
+                raise StaleVersionError(
+                    f"{self.root}: version {snapshot.version} was committed after this batch read "
+                    f"version {expected_version}"
+                )
             self._roll_back_unfinished(snapshot)
             stored = self.read("articles", snapshot).select("id", "content_hash")
             stored_hash = dict(zip(stored["id"].to_list(), stored["content_hash"].to_list(), strict=True))

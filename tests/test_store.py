@@ -12,7 +12,7 @@ from deltalake import DeltaTable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from research.errors import StoreError
+from research.errors import StaleVersionError, StoreError
 from research.pipeline import analyze_paths
 from research.query import Corpus
 from research.store import Store
@@ -156,3 +156,49 @@ def test_corpus_tables_cover_every_batch(tmp_path: Path) -> None:
     assert sorted(two_batches.table("entities")["id"]) == sorted(one_batch.table("entities")["id"])
     assert two_batches.table("mentions").height == one_batch.table("mentions").height
     assert two_batches.table("articles")["story"].n_unique() == 1
+
+
+def test_a_commit_based_on_an_old_version_is_refused(empty_store: Store) -> None:
+    empty_store.commit(tables_for(SEED_FILES[0]))
+    with pytest.raises(StaleVersionError, match="read version 0"):
+        empty_store.commit(tables_for(SEED_FILES[1]), expected_version=0)
+    assert empty_store.version() == 1
+    assert Corpus(empty_store).table("articles").height == 1
+
+
+def test_a_writer_overtaken_by_another_process_recomputes_the_corpus_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch whose corpus stages read version 1 while another process committed version 2
+    is stored over version 2: neither writer's articles drop out of the corpus tables."""
+    from research import intake
+
+    store = Store(tmp_path / "store")
+    store.commit(tables_for(SEED_FILES[0]))
+    batch = analyze_paths([SEED_FILES[2]])
+    real_with_corpus = intake.with_corpus
+    calls = []
+
+    def overtaken(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:  # another process commits while this batch's corpus stages run
+            other = Store(store.root)
+            stored = Corpus(other)
+            other.commit(
+                real_with_corpus(
+                    analyze_paths([SEED_FILES[1]]),
+                    stored.all_ingested(),
+                    intake.from_frame(stored.table("mentions"), intake.Mention),
+                ).tables()
+            )
+        return real_with_corpus(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake, "with_corpus", overtaken)
+    result = intake.store_analysis(store, batch, sources=["batch"])
+    assert len(calls) == 2  # read twice: the first read was stale
+    assert (result.previous, result.version) == (2, 3)
+    corpus = Corpus(store)
+    ids = {path.stem for path in SEED_FILES[:3]}
+    assert set(corpus.table("articles")["id"]) == ids
+    assert set(corpus.table("mentions")["article"]) == ids
+    assert set(corpus.table("stories")["article"]) == ids
