@@ -24,6 +24,7 @@ Each rule id names the shape it recognises:
 - `attribution.noun_cue.v1`           X's claim that CONTENT / X's call for CONTENT / the claim by X that CONTENT
 - `attribution.speaker_turn.v1`       NAME: CONTENT (a transcript's turn: the whole paragraph after the name and colon)
 - `attribution.passive_by.v1`         CONTENT was criticized/endorsed/denied by X (the agent of a passive cue)
+- `attribution.as_clause.v1`          As X reported, CONTENT / CONTENT, as X noted (the clause beside "as X said")
 
 This module finds raw attributions (spans only); `research.extract.claims` turns them into
 `Claim` records with resolved speakers, reporting chain, polarity and certainty.
@@ -1350,6 +1351,10 @@ class _Sentence:
             return None
         speaker = self.span(*subject)
         relative = self.lower(subject[0] - 1)
+        as_said = self.as_clause(index, subject, cue, verb) if relative == "as" else None
+        if as_said is not None:
+            return as_said
+
         nxt = self.tok(index + 1)
         gap = nxt is not None and (nxt.lower in BE_FORMS or nxt.lower.endswith("ed") or nxt.lower in GAP_WORDS)
         if subject[0] >= 1 and (
@@ -1383,6 +1388,34 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def as_clause(
+        self, index: int, subject: tuple[int, int], cue: tuple[int, int], verb: CueVerb
+    ) -> Attribution | None:
+        """ "As the Times reported on Monday, the senator will resign" / "The senator will resign,
+        as the Times reported": the clause beside the "as" clause is what was said; what
+        follows the cue is only its adjunct."""
+        if verb.verb_class not in CLAUSE_CLASSES:
+            return None
+        as_at = subject[0] - 1
+        before = self.lower(as_at - 1)
+        if as_at > 0 and before not in (",", "and", "but", "so", "—", "–"):
+            return None  # "such as", "as well as", "the same as X said"
+        k = index + 2 if self.particle_at(index) else index + 1
+        stop = min(self.n, k + 7)
+        while k < stop and self.toks[k].is_word and self.toks[k].lower not in self.lex.verbs:
+            k += 1  # "reported on Monday", "noted in The Intercept"
+        speaker = self.span(*subject)
+        if k < self.n and self.toks[k].text == "," and self.words_from(k + 1) > 0:
+            begin = self.toks[k + 1].start
+            content = _trim(self.text, begin, self.boundary_after(begin))
+        elif self.words_from(k) == 0 and before == ",":
+            content = _trim(self.text, self.clause_start(), self.toks[as_at - 1].start)
+        else:
+            return None
+        if content[0] >= content[1]:
+            return None
+        return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.as_clause.v1", verb=verb)
 
     def adjunct_only(self, content: tuple[int, int]) -> bool:
         """What follows a cue is only a short time or place adjunct or what it was said of,
