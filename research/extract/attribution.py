@@ -1749,12 +1749,18 @@ class _Sentence:
         "called the bill a disaster and left", "plans to run, aides said"): before a time or
         place adjunct, a comma, or a second verb joined by "and"."""
         infinitive = self.lower(first) == "to"
-        for k in range(first + 1, self.n):
+        k = first
+        listed = False  # a comma before was a list's
+        while k + 1 < self.n:
+            k += 1
             tok = self.toks[k]
             if tok.start >= stop:
                 break
             if self.inside_quote(k):
                 continue
+            if tok.text == "," and self.list_goes_on(k, listed):
+                listed = True
+                continue  # "regulating banks, immigration reform and trade"
             if tok.text in ",;(—–" and not (self.lower(k + 1)[:1].isdigit() and self.lower(k - 1)[-1:].isdigit()):
                 return tok.start
             if tok.lower in ("and", "but") and self.tok(k + 1) is not None:
@@ -1766,6 +1772,22 @@ class _Sentence:
                     return self.toks[k - 1].start  # "endorsed Cruz on Wednesday"
                 return tok.start
         return stop
+
+    def list_goes_on(self, comma: int, listed: bool = False) -> bool:
+        """The comma at token `comma` separates items of a list that closes with "and"/"or"
+        within a few words, with no verb between ("cited roads, schools(,) and clinics");
+        `listed`: an earlier comma was the list's, so ", and" closes it."""
+        for k in range(comma + 1, min(self.n, comma + 7)):
+            tok = self.toks[k]
+            if tok.lower in ("and", "or"):
+                return (k > comma + 1 or listed) and self.tok(k + 1) is not None and self.toks[k + 1].is_word
+            if not tok.is_word and tok.text != ",":
+                return False
+            if tok.lower in self.lex.verbs or tok.lower in SUBJECT_PRONOUNS or tok.lower in self.lex.auxiliaries:
+                return False
+            if tok.lower in BE_FORMS or tok.lower in ("which", "who", "there"):
+                return False
+        return False
 
     def after_addressee(self, i: int) -> int:
         """Skip the addressee of tell/warn/urge: "told reporters (on Friday) the bill was dead",
