@@ -86,6 +86,8 @@ OBJECT_CLASSES = frozenset({"stance", "evaluation"})
 OBJECT_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "when", "while", "because", "since", "amid"}
 )  # fmt: skip
+# Words after a plural noun rather than a verb in "X and ways to ...", "X and cuts in ...".
+NOUN_FOLLOWERS = frozenset({"to", "of", "for", "in", "on", "from", "with", "against", "", ".", ","})
 # Words opening a trailing adjunct after a cue ("said last week", "said in a statement").
 TRAILING_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "on", "in", "at", "during", "after", "before"}
@@ -1765,8 +1767,14 @@ class _Sentence:
                 return tok.start
             if tok.lower in ("and", "but") and self.tok(k + 1) is not None:
                 nxt = self.toks[k + 1]
-                if not nxt.is_capitalised and nxt.lower.endswith(("ed", "s")) and nxt.lower not in self.lex.determiners:
-                    return tok.start  # "called her “third-rate” and boycotted"
+                plural = nxt.lower.endswith("s") and self.lower(k + 2) in NOUN_FOLLOWERS
+                if (
+                    not nxt.is_capitalised
+                    and nxt.lower.endswith(("ed", "s"))
+                    and nxt.lower not in self.lex.determiners
+                    and not plural
+                ):
+                    return tok.start  # "called her “third-rate” and boycotted", not "a deal and ways to ...""
             if not infinitive and (tok.lower in OBJECT_ADJUNCTS or tok.lower in WEEKDAYS):
                 if tok.lower in WEEKDAYS and self.lower(k - 1) in ("on", "by", "until", "since") and k - 1 > first:
                     return self.toks[k - 1].start  # "endorsed Cruz on Wednesday"
