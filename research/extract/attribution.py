@@ -1514,6 +1514,9 @@ class _Sentence:
                     if nxt is None or self.toks[after + 1].text in QUOTE_MARKS:
                         break
                     after = nxt[1] + 1
+        limit = min(self.n - 1, after + 8)
+        while after < limit and self.toks[after].is_word and self.toks[after].lower not in self.lex.verbs:
+            after += 1  # an adjunct of the cue: “A,” he told Reuters in May, “B.”
         if after < self.n - 1 and self.toks[after].text == ",":
             second = self.quote_at(after + 1)
             if second is not None and self.toks[after + 1].start == second[0]:
