@@ -18,6 +18,7 @@ from tests.conftest import growth_ratio
 
 EXAMPLES: list[dict[str, Any]] = load_toml("attribution_examples.toml")["example"]
 COUNTER_EXAMPLES: list[dict[str, Any]] = load_toml("attribution_examples.toml")["counter_example"]
+NESTED: list[dict[str, Any]] = load_toml("attribution_examples.toml")["nested"]
 # Every rule the engine documents (its module docstring lists them with their shapes).
 RULE_IDS = set(RULE_SHAPES) - {"attribution.standalone_quote.v1"}
 
@@ -49,6 +50,16 @@ def test_rule_example(example: dict[str, Any]) -> None:
 @pytest.mark.parametrize("example", COUNTER_EXAMPLES, ids=lambda e: e["text"][:40])
 def test_rule_counter_example(example: dict[str, Any]) -> None:
     assert claims_of(example["text"]) == []
+
+
+def test_nested_rule_has_examples_and_counter_examples() -> None:
+    assert any(e.get("kept") for e in NESTED) and not all(e.get("kept") for e in NESTED)
+
+
+@pytest.mark.parametrize("example", NESTED, ids=lambda e: e["text"][:40])
+def test_nested_attributions(example: dict[str, Any]) -> None:
+    """An attribution inside another's content is dropped, unless its rule or the outer's keeps it."""
+    assert [c.content.text for c in claims_of(example["text"])] == example["contents"]
 
 
 def test_stance_polarity_certainty_and_kind() -> None:

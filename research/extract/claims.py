@@ -15,7 +15,7 @@ import msgspec
 
 from research.extract.attribution import Attribution, sentence_attributions, sentence_subject, speaker_turn
 from research.extract.speakers import SpeakerMemory
-from research.lexicon import AttributionLexicon, attribution_lexicon
+from research.lexicon import AttributionLexicon, attribution_lexicon, load_toml
 from research.model import Article, Claim, Paragraph, Sentence, Span, Speaker
 from research.text import quote_regions
 
@@ -171,7 +171,7 @@ def article_claims(
             found = [turn]  # what the sentence says is the speaker's: no narrative cues in it
         continues_open = ended_open
         ended_open = _open_at_end(text, sentence, inside)
-        found = _fold_outlets(text, found, lex)
+        found = _drop_nested(_fold_outlets(text, found, lex))
         quotes = quote_regions(text, sentence.start, sentence.end)
         channels = _channels(text, sentence.start, sentence.end, lookups)
         following = readable[position + 1] if position + 1 < len(readable) else None
@@ -423,6 +423,29 @@ def _speaker(
     context_end = attribution.cue[0] if attribution.cue and attribution.cue[0] > end else min(len(text), end + 80)
     name = memory.resolve(text[named_by[0] : named_by[1]], text[named_by[1] : max(named_by[1], context_end)])
     return Speaker(start=start, end=end, text=mention, name=name)
+
+
+_NESTED = load_toml("attribution.toml")["nested"]
+# Rules whose claim inside another claim's content is part of what that claim reports.
+NESTED_INNER_RULES = frozenset(_NESTED["inner_rules"])
+# Outer rules that keep the claims inside their content ("those who saw him say ...").
+NESTED_KEEPING_RULES = frozenset(_NESTED["keeping_outer_rules"])
+
+
+def _drop_nested(found: list[Attribution]) -> list[Attribution]:
+    """Without the attributions whose cue lies inside the content of another attribution of
+    the sentence ("Officials said [the minister claimed the figures were wrong]"): the outer
+    claim reports the inner one, which is no claim of its own (`[nested]` of attribution.toml)."""
+    outers = [a.content for a in found if a.cue is not None and a.rule not in NESTED_KEEPING_RULES]
+    if len(found) < 2 or not outers:
+        return found
+    return [
+        a
+        for a in found
+        if a.cue is None
+        or a.rule not in NESTED_INNER_RULES
+        or not any(s <= a.cue[0] and a.cue[1] <= e and (s, e) != a.content for s, e in outers)
+    ]
 
 
 def _fold_outlets(text: str, found: list[Attribution], lexicon: AttributionLexicon) -> list[Attribution]:
