@@ -9,19 +9,15 @@ from __future__ import annotations
 import html
 import json
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 import pytest
 
+from research.local_server import LocalServer
 from research.store import Store
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -38,40 +34,11 @@ CLOSED_NETWORK_FLAGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(seed_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(seed_store: Store) -> Iterator[str]:
     """`research serve` on the seed store, as a user starts it."""
-    port = free_port()
-    exe = Path(sys.executable).with_name("research")
-    log = tmp_path_factory.mktemp("server") / "serve.log"
-    base = f"http://127.0.0.1:{port}"
-    with (
-        log.open("wb") as sink,
-        subprocess.Popen(
-            [str(exe), "serve", "--store", str(seed_store.root), "--port", str(port), "--quiet"],
-            stdout=sink,
-            stderr=sink,
-        ) as process,
-    ):
-        try:
-            for _ in range(200):
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.05)
-            else:
-                raise AssertionError(f"the server did not come up: {log.read_text()}")
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with LocalServer(seed_store.root) as running:
+        yield running.url
 
 
 def rendered_dom(url: str) -> str:
