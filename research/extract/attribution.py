@@ -35,11 +35,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import deque
 
 import msgspec
 
 from research.extract.tokens import AMBIGUOUS_QUOTES, CLOSING_QUOTES, OPENING_QUOTES, Token, tokens
 from research.lexicon import AttributionLexicon, CueVerb, attribution_lexicon, inflections, load_toml
+from research.patterns import literal_trie
 from research.text import quote_regions
 
 __all__ = ["Attribution", "sentence_attributions", "sentence_subject", "speaker_turn"]
@@ -156,6 +158,7 @@ RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
 RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
 RAISING_BARE = frozenset(_RULES["raising"]["bare"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
+RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
@@ -170,6 +173,8 @@ NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
 NOUN_CUE_STOPS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+NOUN_CUE_WORDS = frozenset(NOUN_CUES)
+ACCORDING, IN, AND = frozenset({"according"}), frozenset({"in"}), frozenset({"and"})
 # Phrasal cues: inflected form -> (lemma, particles), "talked" -> ("talk", ("about",)).
 PARTICLE_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
     form: (lemma, tuple(particles))
@@ -210,11 +215,32 @@ def sentence_attributions(
     if open_quote and RE_QUOTE_MARK.search(text, start, end) is None:
         return []  # the whole sentence is inside the quotation
     sentence = _Sentence(text, start, end, lex, open_quote=open_quote)
-    _LAST[:] = [sentence]
+    _RECENT.append(sentence)
     return sentence.attributions()
 
 
-_TRIGGERS: dict[int, tuple[AttributionLexicon, frozenset[str]]] = {}
+class _Starts:
+    """What the rules start from, derived once from a lexicon: the prefilters of a sentence."""
+
+    def __init__(self, lexicon: AttributionLexicon) -> None:
+        self.lexicon = lexicon
+        # cue verb forms and particle verbs: the tokens the verb rules start from
+        self.cue_verbs = frozenset(lexicon.verbs) | frozenset(PARTICLE_FORMS)
+        words = self.cue_verbs | NOUN_CUE_WORDS | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS | ACCORDING
+        self.any_word = frozenset(w.lower() for w in words)
+        self.hedged_show = re.compile(" " + literal_trie(lexicon.hedged_show) + " ")
+
+
+_STARTS: dict[int, _Starts] = {}
+
+
+def _starts(lexicon: AttributionLexicon) -> _Starts:
+    cached = _STARTS.get(id(lexicon))
+    if cached is None or cached.lexicon is not lexicon:
+        cached = _STARTS[id(lexicon)] = _Starts(lexicon)
+    return cached
+
+
 RE_WORDS = re.compile(r"\w+")
 RE_TRIGGER_MARKS = re.compile(r"[“”«»\":]|''")
 RE_QUOTE_MARK = re.compile(r"''|``|[“”«»\"]")  # the marks `quote_regions` reads
@@ -224,15 +250,9 @@ def _may_attribute(text: str, start: int, end: int, lexicon: AttributionLexicon)
     """Whether anything a rule starts from is in text[start:end]: a cue form, particle, raising
     verb, poll noun, noun cue, "according", a quotation mark, a colon, a sentence-initial "For"
     or a sentence-initial dash (the signature of a quotation)."""
-    cached = _TRIGGERS.get(id(lexicon))
-    if cached is None or cached[0] is not lexicon:
-        words = set(lexicon.verbs) | set(PARTICLE_FORMS) | set(NOUN_CUES)
-        words |= RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS
-        cached = _TRIGGERS[id(lexicon)] = (lexicon, frozenset(w.lower() for w in words | {"according"}))
-    triggers = cached[1]
     if RE_TRIGGER_MARKS.search(text, start, end) or text.startswith(("For ", "―", "—", "–"), start):
         return True
-    return any(word.lower() in triggers for word in RE_WORDS.findall(text, start, end))
+    return not _starts(lexicon).any_word.isdisjoint(map(str.lower, RE_WORDS.findall(text, start, end)))
 
 
 def sentence_subject(
@@ -273,17 +293,18 @@ def speaker_turn(text: str, start: int, end: int) -> Attribution | None:
     )
 
 
-_LAST: list[_Sentence] = []  # the sentence of the last `sentence_attributions` call
+# The sentences the last `sentence_attributions` calls read: claims ask for a sentence's
+# attributions, then for its subject, and for the subjects of the few sentences before it.
+_RECENT: deque[_Sentence] = deque(maxlen=4)
 
 
 def _sentence(text: str, start: int, end: int, lexicon: AttributionLexicon) -> _Sentence:
-    """The sentence the last `sentence_attributions` call read, when it is this one (claims ask
-    for a sentence's attributions, then for its subject), else a new one."""
-    last = _LAST[0] if _LAST else None
-    if last is not None and last.text is text and (last.start, last.end) == (start, end) and last.lex is lexicon:
-        return last
+    """A sentence read recently, when it is this one, else a new one."""
+    for recent in reversed(_RECENT):
+        if recent.text is text and recent.start == start and recent.end == end and recent.lex is lexicon:
+            return recent
     sentence = _Sentence(text, start, end, lexicon)
-    _LAST[:] = [sentence]
+    _RECENT.append(sentence)
     return sentence
 
 
@@ -334,6 +355,21 @@ class _Sentence:
         self.cue_ends = (0, end + 1, end + 1)
         self.contents: list[tuple[int, int]] | None = None
         self.content_ends: list[int] = []  # attributions seen, earliest cue end, same with a speaker
+        self.positions: dict[str, list[int]] | None = None
+
+    def where(self, words: frozenset[str]) -> list[int]:
+        """Indexes of the tokens whose lower-cased text is one of `words`, in order: each rule
+        visits only the tokens it starts from, not every token of the sentence."""
+        if self.positions is None:
+            self.positions = {}
+            for k, tok in enumerate(self.toks):
+                self.positions.setdefault(tok.lower, []).append(k)
+        hits = words.intersection(self.positions)  # iterates the sentence's words, not the lexicon
+        if not hits:
+            return []
+        if len(hits) == 1:
+            return self.positions[next(iter(hits))]
+        return sorted(k for word in hits for k in self.positions[word])
 
     # ================================================================ helpers
     def tok(self, index: int) -> Token | None:
@@ -712,8 +748,7 @@ class _Sentence:
         taken: set[int] = set()
         for a in found:
             self.take(taken, a.cue)
-        verbs = self.lex.verbs
-        candidates = [k for k, t in enumerate(self.toks) if t.lower in verbs or t.lower in PARTICLE_FORMS]
+        candidates = self.where(_starts(self.lex).cue_verbs)
         for index in candidates:
             tok = self.toks[index]
             if index in taken:
@@ -823,9 +858,10 @@ class _Sentence:
         CONTENT": a noun cue with its complement; the source is the possessive before it or the
         "by"/"from" phrase after it."""
         out: list[Attribution] = []
-        for k, tok in enumerate(self.toks):
-            opens = NOUN_CUES.get(tok.lower)
-            if opens is None or k in taken or self.inside_quote(k):
+        for k in self.where(NOUN_CUE_WORDS):
+            tok = self.toks[k]
+            opens = NOUN_CUES[tok.lower]
+            if k in taken or self.inside_quote(k):
                 continue
             speaker: tuple[int, int] | None = None
             comp = k + 1
@@ -898,7 +934,8 @@ class _Sentence:
         """ "X seemed to understand ...", "X is expected to act": a judgement with no source;
         the content is the subject with what follows the cue."""
         out: list[Attribution] = []
-        for i, tok in enumerate(self.toks):
+        for i in self.where(RAISING_CUES):
+            tok = self.toks[i]
             if i == 0 or (self.lower(i + 1) != "to" and not self.bare_raising(i)) or self.inside_quote(i):
                 continue
             first = i
@@ -948,9 +985,7 @@ class _Sentence:
 
     def polls(self, found: list[Attribution]) -> list[Attribution]:
         """ "In a new poll, CONTENT" / "CONTENT in the latest Monmouth poll.": the poll is the source."""
-        poll = next(
-            (k for k, t in enumerate(self.toks[:16]) if t.lower in POLL_NOUNS and not self.inside_quote(k)), None
-        )
+        poll = next((k for k in self.where(POLL_NOUNS) if k < 16 and not self.inside_quote(k)), None)
         if poll is None:
             return []
         if self.lower(0) == "in" and self.lower(1) in ("a", "an", "the"):
@@ -966,8 +1001,8 @@ class _Sentence:
 
     def trailing_poll(self, found: list[Attribution]) -> list[Attribution]:
         """ "Clinton leads Sanders by 9 points in the latest Monmouth poll." (the poll closes the sentence)."""
-        for k in range(1, self.n - 2):
-            if self.lower(k) != "in" or self.lower(k + 1) not in ("a", "an", "the") or self.inside_quote(k):
+        for k in self.where(IN):
+            if not 1 <= k < self.n - 2 or self.lower(k + 1) not in ("a", "an", "the") or self.inside_quote(k):
                 continue
             np = self.np_after(k + 1, to_clause_end=True)
             if np is None or not any(self.lower(j) in POLL_NOUNS for j in range(np[0], np[1] + 1)):
@@ -1002,8 +1037,8 @@ class _Sentence:
     # ---------------------------------------------------------------- according to
     def according_to(self) -> list[Attribution]:
         out: list[Attribution] = []
-        for i in range(self.n - 2):
-            if self.lower(i) != "according" or self.lower(i + 1) != "to" or self.inside_quote(i):
+        for i in self.where(ACCORDING):
+            if i >= self.n - 2 or self.lower(i + 1) != "to" or self.inside_quote(i):
                 continue
             np = self.np_after(i + 2, to_clause_end=True)
             if np is None:
@@ -1178,6 +1213,8 @@ class _Sentence:
         """X posted/released a video purportedly showing CONTENT: the poster claims what it shows."""
         out: list[Attribution] = []
         lower_text = self.text[self.start : self.end].lower()
+        if _starts(self.lex).hedged_show.search(lower_text) is None:
+            return out
         for phrase in self.lex.hedged_show:
             at = lower_text.find(" " + phrase + " ")
             while at >= 0:
@@ -1909,7 +1946,7 @@ class _Sentence:
     def split_coordinated_contents(self, found: list[Attribution]) -> list[Attribution]:
         """ "X said A and that B": two claims with one speaker and cue."""
         out: list[Attribution] = []
-        joints = [i for i, tok in enumerate(self.toks) if tok.lower == "and" and self.and_that_clause(i)]
+        joints = [i for i in self.where(AND) if self.and_that_clause(i)]
         for a in found:
             start, end = a.content
             parts: list[tuple[int, int]] = []

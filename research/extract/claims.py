@@ -17,6 +17,7 @@ from research.extract.attribution import Attribution, sentence_attributions, sen
 from research.extract.speakers import SpeakerMemory
 from research.lexicon import AttributionLexicon, attribution_lexicon, load_toml
 from research.model import Article, Claim, Paragraph, Sentence, Span, Speaker
+from research.patterns import literal_trie, whole_words
 from research.text import quote_regions
 
 __all__ = ["article_claims"]
@@ -31,12 +32,6 @@ RE_SIGNED_QUOTE = re.compile(r'[^”"»\n]{0,2000}[”"»]\s{0,4}[―—–]')
 RE_WORD = re.compile(r"[\w’']+")
 
 
-def _phrases(words: Sequence[str], *, ignore_case: bool = True) -> re.Pattern[str]:
-    """One precompiled alternation of whole-word phrases, longest first."""
-    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE if ignore_case else 0)
-
-
 # Names that are too generic to be a reporting channel on their own.
 NOT_CHANNELS = frozenset({"media", "reports", "X", "local media", "media reports", "local reports"})
 
@@ -45,16 +40,14 @@ class _Lookups:
     """The lexicon's word lists compiled once: hedges, outlets and platforms."""
 
     def __init__(self, lexicon: AttributionLexicon) -> None:
-        self.unverified_cue = _phrases(lexicon.unverified_words)
-        self.unverified = _phrases([w for w in lexicon.unverified_words if w != "claimed"])
-        self.conditional = _phrases(lexicon.conditional_words)
-        self.probable = _phrases(lexicon.probable_words)
-        self.possible = _phrases(lexicon.possible_words)
-        self.not_verified = _phrases(lexicon.not_verified)
-        self.channel = _phrases(
-            [n for n in (*lexicon.outlets, *lexicon.platforms) if n not in NOT_CHANNELS], ignore_case=False
-        )
-        outlets = "|".join(re.escape(o) for o in sorted(lexicon.outlets, key=len, reverse=True))
+        self.unverified_cue = whole_words(lexicon.unverified_words, ignore_case=True)
+        self.unverified = whole_words([w for w in lexicon.unverified_words if w != "claimed"], ignore_case=True)
+        self.conditional = whole_words(lexicon.conditional_words, ignore_case=True)
+        self.probable = whole_words(lexicon.probable_words, ignore_case=True)
+        self.possible = whole_words(lexicon.possible_words, ignore_case=True)
+        self.not_verified = whole_words(lexicon.not_verified, ignore_case=True)
+        self.channel = whole_words([n for n in (*lexicon.outlets, *lexicon.platforms) if n not in NOT_CHANNELS])
+        outlets = literal_trie(lexicon.outlets)
         self.outlet_reported = re.compile(rf"(?<![\w-])({outlets})\s+(?:reported|reports|said|says|quoted)\b")
 
 

@@ -15,6 +15,7 @@ import re
 import msgspec
 
 from research.lexicon import AttributionLexicon, attribution_lexicon, load_toml
+from research.patterns import whole_words
 
 __all__ = ["KnownSpeaker", "SpeakerMemory", "canonical_name"]
 
@@ -53,8 +54,7 @@ def _strip_leading(text: str) -> str:
 @functools.cache
 def _outlet_pattern(outlets: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for every outlet name, longest first, as whole words."""
-    names = "|".join(re.escape(o) for o in sorted(outlets, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+    return whole_words(outlets)
 
 
 def _outlet_in(text: str, lexicon: AttributionLexicon) -> str | None:

@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from research.lexicon import sentence_lexicon
+from research.patterns import literal_trie
 
 __all__ = ["AMBIGUOUS_QUOTES", "CLOSING_QUOTES", "OPENING_QUOTES", "RE_TOKEN", "Token", "tokens"]
 
@@ -19,8 +20,12 @@ RE_TOKEN = re.compile(rf"{WORD}|''|``|[^\w\s\u0300-\u036f]|[\u0300-\u036f]")
 def token_pattern() -> re.Pattern[str]:
     """Tokens, with titles and dotted abbreviations kept whole with their period ("Mr.", "U.S.")."""
     lexicon = sentence_lexicon()
-    titles = "|".join(re.escape(a) for a in sorted(lexicon.never_final | lexicon.maybe_final, key=len, reverse=True))
-    return re.compile(rf"(?:{titles})\.(?!\w)|(?:[A-Za-z]\.){{2,}}(?!\w)|{RE_TOKEN.pattern}")
+    abbreviations = lexicon.never_final | lexicon.maybe_final
+    # the lookahead skips the titles at once at every word not followed by a period soon
+    longest = max(map(len, abbreviations))
+    inner = "".join(sorted({re.escape(c) for a in abbreviations for c in a if not (c.isalnum() or c == "_")}))
+    titles = rf"(?=[\w{inner}]{{1,{longest}}}\.){literal_trie(abbreviations)}"
+    return re.compile(rf"{titles}\.(?!\w)|(?:[A-Za-z]\.){{2,}}(?!\w)|{RE_TOKEN.pattern}")
 
 
 OPENING_QUOTES = ("“", "«", "‘", "``")
