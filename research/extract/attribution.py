@@ -355,29 +355,28 @@ class _Sentence:
         self.cue_ends = (0, end + 1, end + 1)
         self.contents: list[tuple[int, int]] | None = None
         self.content_ends: list[int] = []  # attributions seen, earliest cue end, same with a speaker
-        self.positions: dict[str, list[int]] | None = None
+        self.lowers = [t.lower for t in self.toks]
+        self.vocabulary = set(self.lowers)
 
     def where(self, words: frozenset[str]) -> list[int]:
         """Indexes of the tokens whose lower-cased text is one of `words`, in order: each rule
         visits only the tokens it starts from, not every token of the sentence."""
-        if self.positions is None:
-            self.positions = {}
-            for k, tok in enumerate(self.toks):
-                self.positions.setdefault(tok.lower, []).append(k)
-        hits = words.intersection(self.positions)  # iterates the sentence's words, not the lexicon
-        if not hits:
-            return []
-        if len(hits) == 1:
-            return self.positions[next(iter(hits))]
-        return sorted(k for word in hits for k in self.positions[word])
+        found: list[int] = []
+        lowers = self.lowers
+        for word in words.intersection(self.vocabulary):  # iterates the smaller set: the sentence's words
+            k = -1
+            for _ in range(lowers.count(word)):
+                k = lowers.index(word, k + 1)
+                found.append(k)
+        found.sort()
+        return found
 
     # ================================================================ helpers
     def tok(self, index: int) -> Token | None:
         return self.toks[index] if 0 <= index < self.n else None
 
     def lower(self, index: int) -> str:
-        tok = self.tok(index)
-        return tok.lower if tok is not None else ""
+        return self.lowers[index] if 0 <= index < self.n else ""
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         return self.toks[first].start, self.toks[last].end

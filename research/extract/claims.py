@@ -46,6 +46,7 @@ class _Lookups:
         self.probable = whole_words(lexicon.probable_words, ignore_case=True)
         self.possible = whole_words(lexicon.possible_words, ignore_case=True)
         self.not_verified = whole_words(lexicon.not_verified, ignore_case=True)
+        self.outlets = frozenset(lexicon.outlets)
         self.channel = whole_words([n for n in (*lexicon.outlets, *lexicon.platforms) if n not in NOT_CHANNELS])
         outlets = literal_trie(lexicon.outlets)
         self.outlet_reported = re.compile(rf"(?<![\w-])({outlets})\s+(?:reported|reports|said|says|quoted)\b")
@@ -143,6 +144,7 @@ def article_claims(
     stance = _Stance(lookups)
     memory = SpeakerMemory(lex)
     chain = _article_chain(text, lookups, lex.article_level_min_mentions)
+    outlets = lookups.outlets
     pending: deque[Sentence] = deque(maxlen=PENDING_SUBJECTS)
     claims: list[Claim] = []
     previous_speaker: Speaker | None = None
@@ -164,13 +166,7 @@ def article_claims(
             found = [turn]  # what the sentence says is the speaker's: no narrative cues in it
         continues_open = ended_open
         ended_open = _open_at_end(text, sentence, inside)
-        found = _drop_nested(_fold_outlets(text, found, lex))
-        quotes = quote_regions(text, sentence.start, sentence.end)
-        channels = _channels(text, sentence.start, sentence.end, lookups)
-        following = readable[position + 1] if position + 1 < len(readable) else None
-        unverified_next = following is not None and bool(
-            lookups.not_verified.search(text, following.start, following.end)
-        )
+        found = _drop_nested(_fold_outlets(text, found, outlets))
         sentence_speaker: Speaker | None = None
         if not found:
             pending.append(sentence)  # its subject matters only if a later "he"/"the ministry" needs it
@@ -192,6 +188,13 @@ def article_claims(
         if not found and continues_quote and sentence.paragraph - previous_paragraph <= 2:
             content = _inside_quote(text, sentence, opened=not inside)
             found = [Attribution(content=content, speaker=None, cue=None, rule=RULE_STANDALONE)]
+        if found:
+            quotes = quote_regions(text, sentence.start, sentence.end)
+            channels = _channels(text, sentence.start, sentence.end, lookups)
+            following = readable[position + 1] if position + 1 < len(readable) else None
+            unverified_next = following is not None and bool(
+                lookups.not_verified.search(text, following.start, following.end)
+            )
         for attribution in found:
             speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
             if speaker is not None:
@@ -441,10 +444,11 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
     ]
 
 
-def _fold_outlets(text: str, found: list[Attribution], lexicon: AttributionLexicon) -> list[Attribution]:
+def _fold_outlets(text: str, found: list[Attribution], outlets: frozenset[str]) -> list[Attribution]:
     """An outlet that reports another attribution ("..., BBC reported", "TASS reported that X
     said ...") is the reporting chain of that attribution, not a claim of its own."""
-    outlets = set(lexicon.outlets)
+    if len(found) < 2:
+        return found  # nothing reported by an outlet
     kept: list[Attribution] = []
     for a in found:
         if a.speaker is not None:
