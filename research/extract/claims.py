@@ -48,8 +48,10 @@ class _Lookups:
         self.not_verified = whole_words(lexicon.not_verified, ignore_case=True)
         self.outlets = frozenset(lexicon.outlets)
         self.channel = whole_words([n for n in (*lexicon.outlets, *lexicon.platforms) if n not in NOT_CHANNELS])
-        outlets = literal_trie(lexicon.outlets)
-        self.outlet_reported = re.compile(rf"(?<![\w-])({outlets})\s+(?:reported|reports|said|says|quoted)\b")
+        # "BBC reported": found from the verb back, so that the outlet names are tried at few places
+        self.report_verb = re.compile(r"\s(?:reported|reports|said|says|quoted)\b")
+        self.outlet_before = re.compile(rf"(?<![\w-]){literal_trie(lexicon.outlets)}\Z")
+        self.longest_outlet = max(map(len, lexicon.outlets), default=0)
 
 
 class _Stance:
@@ -91,7 +93,14 @@ class _Stance:
 
 def _article_chain(text: str, lookups: _Lookups, min_mentions: int) -> list[str]:
     """An outlet the article names as its source again and again ("BBC reported" x5)."""
-    counts = Counter(match.group(1) for match in lookups.outlet_reported.finditer(text))
+    counts: Counter[str] = Counter()
+    for verb in lookups.report_verb.finditer(text):
+        end = verb.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1  # the outlet ends where the white space before the verb starts
+        outlet = lookups.outlet_before.search(text, max(0, end - lookups.longest_outlet), end)
+        if outlet is not None:
+            counts[outlet.group(0)] += 1
     return [o for o, n in counts.most_common(1) if n >= min_mentions]
 
 

@@ -163,7 +163,8 @@ class SpeakerMemory:
             if found is not None:
                 self.known.append(found)
                 return found.name
-        context_roles = frozenset(r for r in self.lex.roles if r in context.lower())
+        lowered_context = context.lower()
+        context_roles = frozenset(r for r in self.lex.roles if r in lowered_context)
         words = frozenset(w.lower() for w in RE_WORD.findall(name) + mention_words)
         self.known.append(KnownSpeaker(name=name, person=person, roles=roles | context_roles, words=words))
         return name
