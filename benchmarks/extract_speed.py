@@ -23,7 +23,7 @@ from pathlib import Path
 from research.extract.quantities import quantities
 from research.extract.time import time_expressions
 from research.ingest import ingest
-from research.pipeline import analyze_paths
+from research.pipeline import StageTimes, analyze_paths
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
 INPUTS = [SHARED / "polnear" / "documents.jsonl", SHARED / "ecbplus" / "documents.jsonl"]
@@ -93,11 +93,23 @@ def main() -> int:
     print(f"research extract speed ({pin_to_one_core()})")
     with tempfile.TemporaryDirectory() as folder:
         corpus, size, count = repeated_corpus(Path(folder), args.megabytes)
+        times = StageTimes()
         started = time.perf_counter()
-        analysis = analyze_paths([corpus])
+        analysis = analyze_paths([corpus], times=times)
         seconds = time.perf_counter() - started
-    print(f"analyze, end to end: {count:,} articles, {size / 1e6:.1f} MB of text, {seconds:.1f} s")
-    print(f"  {size / 1e6 / seconds:.2f} MB/s, {count / seconds:,.0f} articles/s")
+    megabytes = size / 1e6
+    print(f"analyze, end to end: {count:,} articles, {megabytes:.1f} MB of text, {seconds:.1f} s")
+    print(f"  {megabytes / seconds:.2f} MB/s, {count / seconds:,.0f} articles/s")
+    per_article = times.ingest + times.extract + times.mentions
+    stages = [
+        ("ingest (read, check, lay out)", times.ingest),
+        ("extract (claims, figures, dates)", times.extract),
+        ("mentions", times.mentions),
+        ("  ingest + extraction, per article", per_article),
+        ("corpus stages (entities, stories, events, ...)", times.corpus),
+    ]
+    for label, spent in stages:
+        print(f"  {label:<48}{spent:7.1f} s {spent / megabytes:6.3f} s/MB {megabytes / spent:6.2f} MB/s")
     print(f"  {len(analysis.claims):,} claims, {len(analysis.figures):,} figures")
     print(f"  peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     del analysis

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,7 @@ from research.model import Claim, Contradiction, Entity, Event, Figure, Ingested
 from research.resolve import DEFAULT_ALIASES_PATH, MergeEvidence, resolve
 from research.stories import StoryAssignment, assign_stories
 
-__all__ = ["Analysis", "analyze", "analyze_paths", "with_corpus"]
+__all__ = ["Analysis", "StageTimes", "analyze", "analyze_paths", "with_corpus"]
 
 
 class Analysis(msgspec.Struct, frozen=True, kw_only=True):
@@ -160,22 +161,39 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def analyze(articles: Sequence[IngestedArticle]) -> Analysis:
-    """Run every stage after ingest over laid-out articles."""
+class StageTimes(msgspec.Struct, kw_only=True):
+    """Wall-clock seconds one `analyze` run spent in each stage."""
+
+    ingest: float = 0.0  # reading, checking and laying out articles (`analyze_paths`)
+    extract: float = 0.0  # claims, figures, dates
+    mentions: float = 0.0
+    corpus: float = 0.0  # entities, stories, events, contradictions, corroboration
+
+
+def analyze(articles: Sequence[IngestedArticle], *, times: StageTimes | None = None) -> Analysis:
+    """Run every stage after ingest over laid-out articles; `times` receives what each stage took."""
     with _cyclic_gc_paused():
-        return _analyze(articles)
+        return _analyze(articles, times if times is not None else StageTimes())
 
 
-def _analyze(articles: Sequence[IngestedArticle]) -> Analysis:
+def _analyze(articles: Sequence[IngestedArticle], times: StageTimes) -> Analysis:
     claims: list[Claim] = []
     figures: list[Figure] = []
     mentions: list[Mention] = []
+    clock = time.perf_counter
     for a in articles:
+        started = clock()
         extraction = extract_article(a.article, a.sentences, a.paragraphs)
+        extracted_at = clock()
         claims.extend(extraction.claims)
         figures.extend(extraction.figures)
         mentions.extend(article_mentions(a.article, a.sentences, a.paragraphs))
-    return Analysis(claims=claims, figures=figures, **_corpus_stages(articles, mentions, claims))  # type: ignore[arg-type]
+        times.extract += extracted_at - started
+        times.mentions += clock() - extracted_at
+    started = clock()
+    stages = _corpus_stages(articles, mentions, claims)
+    times.corpus += clock() - started
+    return Analysis(claims=claims, figures=figures, **stages)  # type: ignore[arg-type]
 
 
 def with_corpus(
@@ -202,6 +220,12 @@ def analyze_paths(
     *,
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[IngestedArticle], None] | None = None,
+    times: StageTimes | None = None,
 ) -> Analysis:
     """Read a corpus and run the pipeline over it (callbacks as in `research.ingest.ingest`)."""
-    return analyze(ingest(paths, on_start=on_start, on_article=on_article))
+    times = times if times is not None else StageTimes()
+    with _cyclic_gc_paused():
+        started = time.perf_counter()
+        articles = ingest(paths, on_start=on_start, on_article=on_article)
+        times.ingest += time.perf_counter() - started
+        return _analyze(articles, times)
