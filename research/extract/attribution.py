@@ -41,7 +41,6 @@ import msgspec
 
 from research.extract.tokens import AMBIGUOUS_QUOTES, CLOSING_QUOTES, OPENING_QUOTES, Token, tokens
 from research.lexicon import AttributionLexicon, CueVerb, attribution_lexicon, inflections, load_toml
-from research.patterns import literal_trie
 from research.text import quote_regions
 
 __all__ = ["Attribution", "sentence_attributions", "sentence_subject", "speaker_turn"]
@@ -228,7 +227,7 @@ class _Starts:
         self.cue_verbs = frozenset(lexicon.verbs) | frozenset(PARTICLE_FORMS)
         words = self.cue_verbs | NOUN_CUE_WORDS | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS | ACCORDING
         self.any_word = frozenset(w.lower() for w in words)
-        self.hedged_show = re.compile(" " + literal_trie(lexicon.hedged_show) + " ")
+        self.hedged_show_ends = frozenset(phrase.split()[-1] for phrase in lexicon.hedged_show)
 
 
 _STARTS: dict[int, _Starts] = {}
@@ -1018,7 +1017,7 @@ class _Sentence:
         """ "Carson: Cruz taking 'Benghazi' approach": a short capitalised name before a colon."""
         if found:
             return []
-        colon = next((i for i, t in enumerate(self.toks[:7]) if t.text == ":"), None)
+        colon = self.first_colon()
         if colon is None or colon == 0 or colon + 1 >= self.n:
             return []
         name = self.toks[:colon]
@@ -1132,9 +1131,16 @@ class _Sentence:
             Attribution(content=content, speaker=self.span(*np), cue=self.span(0, 0), rule="attribution.for_source.v1")
         ]
 
+    def first_colon(self) -> int | None:
+        """The colon among the first seven tokens (a headline's or a speaker's), if any."""
+        if ":" not in self.vocabulary:
+            return None
+        index = self.lowers.index(":")
+        return index if index < 7 else None
+
     def colon_quote(self) -> list[Attribution]:
         """ "Trump: “We will win.”": a short name, a colon, a quotation."""
-        colon = next((i for i, t in enumerate(self.toks[:7]) if t.text == ":"), None)
+        colon = self.first_colon()
         if colon is None or colon == 0 or self.tok(colon + 1) is None:
             return []
         np = self.np_before(colon - 1)
@@ -1154,7 +1160,7 @@ class _Sentence:
         """ "“We will rebuild.” ― Ana Ruiz": a quotation signed with a dash and a name that closes
         the sentence; the quotation opens the sentence or a sentence before it in the paragraph
         (the signature may be a sentence of its own)."""
-        if self.n < 2 or self.toks[self.n - 1].text in QUOTE_MARKS:
+        if self.n < 2 or self.toks[self.n - 1].text in QUOTE_MARKS or self.vocabulary.isdisjoint(SIGNING_DASHES):
             return []
         dash = next(
             (k for k in range(self.n - 1, max(-1, self.n - 9), -1) if self.toks[k].text in SIGNING_DASHES), None
@@ -1211,9 +1217,10 @@ class _Sentence:
     def media_shows(self, found: list[Attribution]) -> list[Attribution]:
         """X posted/released a video purportedly showing CONTENT: the poster claims what it shows."""
         out: list[Attribution] = []
+        starts = _starts(self.lex)
+        if self.vocabulary.isdisjoint(starts.hedged_show_ends):
+            return out  # a hedged phrase ends with a word of its own: "purportedly showing"
         lower_text = self.text[self.start : self.end].lower()
-        if _starts(self.lex).hedged_show.search(lower_text) is None:
-            return out
         for phrase in self.lex.hedged_show:
             at = lower_text.find(" " + phrase + " ")
             while at >= 0:
