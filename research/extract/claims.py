@@ -362,8 +362,7 @@ def _open_at_end(text: str, sentence: Sentence, open_at_start: bool) -> bool:
     """Whether a quotation is still open where the sentence ends: opening marks open,
     closing marks close, straight marks alternate (as `research.text.quote_regions` reads them)."""
     is_open = open_at_start
-    for match in RE_QUOTE_MARK.finditer(text, sentence.start, sentence.end):
-        mark = match.group(0)
+    for mark in RE_QUOTE_MARK.findall(text, sentence.start, sentence.end):
         if mark in ("“", "«", "``"):
             is_open = True
         elif mark in ("”", "»"):
@@ -385,9 +384,11 @@ def _tidy_content(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
             end -= 1
-        opening = next((m for m in OPENING_MARKS if text.startswith(m, start)), None)
-        closing = next((m for m in CLOSING_MARKS if text.endswith(m, start, end)), None)
-        if opening is None or closing is None or end - start <= len(opening) + len(closing):
+        if not text.startswith(OPENING_MARKS, start) or not text.endswith(CLOSING_MARKS, start, end):
+            break
+        opening = next(m for m in OPENING_MARKS if text.startswith(m, start))
+        closing = next(m for m in CLOSING_MARKS if text.endswith(m, start, end))
+        if end - start <= len(opening) + len(closing):
             break
         inner = text[start + len(opening) : end - len(closing)]
         if any(m in inner for m in ("“", "”", '"', "«", "»")):

@@ -27,6 +27,7 @@ RE_CARRIER = re.compile(
     re.IGNORECASE,
 )
 LEADING = ("the ", "a ", "an ", "The ", "A ", "An ")
+CONTRACTIONS = ("’s", "'s", "’re", "'re")
 _RULES = load_toml("attribution.toml")
 _GOVERNMENTS = _RULES["governments"]
 TITLES: dict[str, str] = dict(_RULES["titles"]["abbreviations"])
@@ -45,10 +46,8 @@ class KnownSpeaker(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def _strip_leading(text: str) -> str:
-    for prefix in LEADING:
-        if text.startswith(prefix):
-            return text[len(prefix) :]
-    return text
+    # every leading article is one word and a space
+    return text.split(" ", 1)[1] if text.startswith(LEADING) else text
 
 
 @functools.cache
@@ -135,9 +134,10 @@ class SpeakerMemory:
         """The name `mention` is filed under; `context` is text around it (an apposition)
         that can carry roles ("Andriy Yusov, a spokesman for ...")."""
         lowered = " ".join(mention.lower().split())
-        for contraction in ("’s", "'s", "’re", "'re"):
-            if lowered.endswith(contraction) and lowered[: -len(contraction)] in self.lex.pronouns:
-                lowered = lowered[: -len(contraction)]  # "He’s claiming": the pronoun
+        if lowered.endswith(CONTRACTIONS):
+            for contraction in CONTRACTIONS:
+                if lowered.endswith(contraction) and lowered[: -len(contraction)] in self.lex.pronouns:
+                    lowered = lowered[: -len(contraction)]  # "He’s claiming": the pronoun
         bare = _strip_leading(lowered)
         if lowered in self.lex.pronouns:
             found = self._nearest(person=lowered in self.lex.person_pronouns, plural=lowered in ("they", "we"))
