@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections import deque
 
@@ -334,6 +335,9 @@ def _trim_quoted(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+START, LOWER, IS_WORD = operator.attrgetter("start"), operator.attrgetter("lower"), operator.attrgetter("is_word")
+
+
 class _Sentence:
     """One sentence: its tokens, its quotations, and the rules that read them."""
 
@@ -344,18 +348,19 @@ class _Sentence:
         self.toks = tokens(text, start, end)
         self.quotes = _continued_regions(text, start, end) if open_quote else quote_regions(text, start, end)
         self.n = len(self.toks)
-        # lookup tables, so that every rule stays linear in the sentence length
-        self.starts = [t.start for t in self.toks]
+        # lookup tables, so that every rule stays linear in the sentence length (built by C loops)
+        self.starts: list[int] = list(map(START, self.toks))
+        self.lowers: list[str] = list(map(LOWER, self.toks))
+        self.vocabulary = set(self.lowers)
         self.quote_starts = [qs for qs, _ in self.quotes]
-        self.word_positions = [k for k, t in enumerate(self.toks) if t.is_word]
-        self.first_opener = next((k for k, t in enumerate(self.toks) if t.text in OPENING_QUOTES), self.n)
+        self.word_positions = list(itertools.compress(range(self.n), map(IS_WORD, self.toks)))
+        openers = self.vocabulary.intersection(OPENING_QUOTES)  # marks: lower-cased as written
+        self.first_opener = min(map(self.lowers.index, openers)) if openers else self.n
         self.is_title_case: bool | None = None
         self.subject_found: tuple[tuple[int, int] | None] | None = None
         self.cue_ends = (0, end + 1, end + 1)
         self.contents: list[tuple[int, int]] | None = None
         self.content_ends: list[int] = []  # attributions seen, earliest cue end, same with a speaker
-        self.lowers = [t.lower for t in self.toks]
-        self.vocabulary = set(self.lowers)
 
     def where(self, words: frozenset[str]) -> list[int]:
         """Indexes of the tokens whose lower-cased text is one of `words`, in order: each rule
