@@ -74,6 +74,11 @@ CAPTION_KINDS = frozenset({"caption", "credit_line"})
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁЄІЇҐ"
 CAPWORD = rf"(?:[A-Z]\.){{2,}}(?![\w])|[{UPPER}][\w]*(?:[’'][\w]+)?(?:-[\w]+(?:[’'][\w]+)?)*"
+# CAPWORD not glued to a word before it, written to open with its character class so that
+# `re` skips to the next capital letter at C speed (same matches as (?<![\w’'-])(?:CAPWORD)).
+CAPWORD_FIRST = (
+    rf"[{UPPER}](?<![\w’'-].)(?:(?<=[A-Z])\.(?:[A-Z]\.)+(?![\w])|[\w]*(?:[’'][\w]+)?(?:-[\w]+(?:[’'][\w]+)?)*)"
+)
 SPACE = r"[ \t\u00a0]+"
 RE_CAPWORD = re.compile(CAPWORD)
 RE_WORD = re.compile(r"[\w’'.&-]+")
@@ -81,7 +86,7 @@ RE_NONSPACE = re.compile(r"\S+")
 RE_AFTER_MARK = re.compile(r"[“”\"«»:—–.!?][ \t\u00a0]*(?=[^\W\d_])")
 RE_DIGIT = re.compile(r"\d")
 RE_ACRONYM = re.compile(rf"^(?:[{UPPER}]{{2,6}}|(?:[A-Z]\.){{2,}})$")
-RE_GLUED_CAPS = re.compile(r"(?<=[a-z])[A-Z]{2,}(?![\w])")
+RE_GLUED_CAPS = re.compile(r"[A-Z](?<=[a-z].)[A-Z]+(?![\w])")  # (?<=[a-z])[A-Z]{2,}, opening with its class
 RE_POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
 RE_HYPHEN_ADJECTIVE = re.compile(
     r"^(?:(?:pro|anti|non|ex|post|pre|cross)-[\w’']+|[\w’']+-(?:based|backed|led|controlled|installed|occupied|"
@@ -245,13 +250,14 @@ class MentionRules(msgspec.Struct, frozen=True, kw_only=True, dict=True):
         """
         words = set(self.cue_triggers) | set(self.descriptor_forms) | {h.lower() for h in self.collective.heads}
         glued = "(?=(?:He|She|They|The|It|We)(?![a-z]))"
-        return re.compile(rf"\b{trie_pattern(words)}(?:\b|{glued})")
+        # (?<!\w) is \b before a letter
+        return re.compile(rf"(?<!\w){trie_pattern(words)}(?:\b|{glued})")
 
     @functools.cached_property
     def re_run(self) -> re.Pattern[str]:
         connectors = "|".join(sorted(self.connectors, key=len, reverse=True))
         joint = rf"(?:{SPACE}(?:(?:{connectors}){SPACE}(?:the{SPACE})?)?)"
-        return re.compile(rf"(?<![\w’'-])(?:{CAPWORD})(?:{joint}(?:{CAPWORD}))*")
+        return re.compile(rf"{CAPWORD_FIRST}(?:{joint}(?:{CAPWORD}))*")
 
     @functools.cached_property
     def qualifiers(self) -> dict[str, str]:
@@ -295,16 +301,25 @@ def trie_pattern(phrases: Iterable[str]) -> str:
     Phrases match in lower case, Title Case, Capitalised and UPPER CASE; a space between
     words matches any white space.
     """
+    return exact_trie_pattern((v for phrase in phrases for v in _case_variants(phrase)), space=r"\s+")
+
+
+def exact_trie_pattern(phrases: Iterable[str], *, space: str) -> str:
+    """One regex alternation for many phrases as written, as a trie (longest match first);
+    a space between words matches `space`.
+
+    It matches what the alternation of the phrases sorted longest first matches: the phrases
+    matching at one place are prefixes of one another, tried longest first by both.
+    """
     root: dict[str, Any] = {}
     for phrase in phrases:
-        for variant in _case_variants(phrase):
-            node = root
-            for ch in variant:
-                node = node.setdefault(ch, {})
-            node[""] = {}
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        branches = [(space if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -317,15 +332,12 @@ def trie_pattern(phrases: Iterable[str]) -> str:
 
 def _placeholder_patterns(rules: MentionRules) -> dict[str, str]:
     name = rf"(?:{CAPWORD})(?:{SPACE}(?:{CAPWORD}))*"
-    demonyms = "|".join(
-        r"\s+".join(re.escape(w) for w in d.split()) for d in sorted(rules.qualifiers, key=len, reverse=True)
-    )
-    roles = "|".join(re.escape(r) for r in sorted(rules.roles, key=len, reverse=True))
+    demonyms = exact_trie_pattern(rules.qualifiers, space=r"\s+")
     return {
         "NAME": name,
         "NAMES": rf"{name}(?:(?:\s*,\s*{name})*,?\s+and\s+{name})?",
         "DEMONYM": rf"(?i:{demonyms})",
-        "ROLES": roles,
+        "ROLES": exact_trie_pattern(rules.roles, space=" "),
     }
 
 
