@@ -514,10 +514,6 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
-def _has_digit(word: str) -> bool:
-    return not word.isalpha() and RE_DIGIT.search(word) is not None
-
-
 def _words(text: str, start: int, end: int) -> list[Word]:
     out: list[Word] = []
     for m in RE_WORD.finditer(text, start, end):
@@ -865,12 +861,13 @@ class _Engine:
                 if glued is not None:
                     w = Word(w.start, w.start + glued.start(), t[: glued.start()])
                     t = w.text
-            if (
-                (check_claims and not seg.free(w.start, w.end))
-                or t in breakers
-                or _has_digit(t)
-                or _strip_possessive(t) in skip
-            ):
+            if check_claims and not seg.free(w.start, w.end):
+                ends = True
+            elif t.isalpha():  # no digit, no possessive: the common case
+                ends = t in skip
+            else:
+                ends = t in breakers or RE_DIGIT.search(t) is not None or _strip_possessive(t) in skip
+            if ends:
                 self._group(seg, group)
                 group = []
             else:
@@ -997,11 +994,8 @@ class _Engine:
     def _emit(
         self, seg: _Segment, start: int, end: int, type_: str, rule: str, *, initial: bool, title_person: bool = False
     ) -> None:
-        if start >= end:
-            return
-        self.out.append(
-            Candidate(start, end, type_, rule, PRIORITY_RUN, initial, seg.title_case, title_person=title_person)
-        )
+        if start < end:
+            self.out.append(Candidate(start, end, type_, rule, PRIORITY_RUN, initial, seg.title_case, title_person))
 
 
 def _initial_positions(text: str, starts: Iterable[int]) -> frozenset[int]:
