@@ -220,6 +220,18 @@ class MentionRules(msgspec.Struct, frozen=True, kw_only=True, dict=True):
         return self.stop | self.never
 
     @functools.cached_property
+    def collective_sets(self) -> tuple[frozenset[str], ...]:
+        """The collective rule's irregular and neutral modifiers, heads, irregular and armed heads."""
+        rule = self.collective
+        return (
+            frozenset(rule.irregular),
+            frozenset(rule.neutral),
+            frozenset(h.lower() for h in rule.heads),
+            frozenset(rule.irregular_heads),
+            frozenset(rule.armed_heads),
+        )
+
+    @functools.cached_property
     def connectors_the(self) -> frozenset[str]:
         return self.connectors | {"the"}
 
@@ -753,13 +765,13 @@ class _Engine:
     # -- pass 3: collective descriptions
     def collective(self, seg: _Segment, hits: Sequence[tuple[int, int, str]]) -> None:
         text, rule = self.text, self.rules.collective
-        irregular, neutral = self._collective_sets
+        irregular, neutral, heads, irregular_heads, armed_heads = self.rules.collective_sets
         for hit_start, hit_end, head in hits:
-            if head not in self._heads:
+            if head not in heads:
                 continue
             words = _words(text, max(seg.start, hit_start - 160), hit_start)
             first = None
-            strong = head in self._irregular_heads
+            strong = head in irregular_heads
             count = 0
             gap_end = hit_start
             for word in reversed(words):
@@ -767,7 +779,7 @@ class _Engine:
                     break
                 low = word.text.lower()
                 if low == "armed":
-                    if head not in self._armed_heads:
+                    if head not in armed_heads:
                         break
                     strong = True
                 elif low in irregular or RE_HYPHEN_ADJECTIVE.match(low):
@@ -781,23 +793,6 @@ class _Engine:
                 continue
             if seg.free(first.start, hit_end):
                 self.add(seg, Candidate(first.start, hit_end, rule.type, rule.id, PRIORITY_COLLECTIVE))
-
-    @functools.cached_property
-    def _collective_sets(self) -> tuple[frozenset[str], frozenset[str]]:
-        rule = self.rules.collective
-        return frozenset(rule.irregular), frozenset(rule.neutral)
-
-    @functools.cached_property
-    def _heads(self) -> frozenset[str]:
-        return frozenset(h.lower() for h in self.rules.collective.heads)
-
-    @functools.cached_property
-    def _irregular_heads(self) -> frozenset[str]:
-        return frozenset(self.rules.collective.irregular_heads)
-
-    @functools.cached_property
-    def _armed_heads(self) -> frozenset[str]:
-        return frozenset(self.rules.collective.armed_heads)
 
     # -- glued acronyms ("reported byAFP")
     def glued_match(self, seg: _Segment, m: re.Match[str]) -> None:
