@@ -74,6 +74,11 @@ CAPTION_KINDS = frozenset({"caption", "credit_line"})
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁЄІЇҐ"
 CAPWORD = rf"(?:[A-Z]\.){{2,}}(?![\w])|[{UPPER}][\w]*(?:[’'][\w]+)?(?:-[\w]+(?:[’'][\w]+)?)*"
+# CAPWORD not glued to a word before it, written to open with its character class so that
+# `re` skips to the next capital letter at C speed (same matches as (?<![\w’'-])(?:CAPWORD)).
+CAPWORD_FIRST = (
+    rf"[{UPPER}](?<![\w’'-].)(?:(?<=[A-Z])\.(?:[A-Z]\.)+(?![\w])|[\w]*(?:[’'][\w]+)?(?:-[\w]+(?:[’'][\w]+)?)*)"
+)
 SPACE = r"[ \t\u00a0]+"
 RE_CAPWORD = re.compile(CAPWORD)
 RE_WORD = re.compile(r"[\w’'.&-]+")
@@ -81,7 +86,7 @@ RE_NONSPACE = re.compile(r"\S+")
 RE_AFTER_MARK = re.compile(r"[“”\"«»:—–.!?][ \t\u00a0]*(?=[^\W\d_])")
 RE_DIGIT = re.compile(r"\d")
 RE_ACRONYM = re.compile(rf"^(?:[{UPPER}]{{2,6}}|(?:[A-Z]\.){{2,}})$")
-RE_GLUED_CAPS = re.compile(r"(?<=[a-z])[A-Z]{2,}(?![\w])")
+RE_GLUED_CAPS = re.compile(r"[A-Z](?<=[a-z].)[A-Z]+(?![\w])")  # (?<=[a-z])[A-Z]{2,}, opening with its class
 RE_POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
 RE_HYPHEN_ADJECTIVE = re.compile(
     r"^(?:(?:pro|anti|non|ex|post|pre|cross)-[\w’']+|[\w’']+-(?:based|backed|led|controlled|installed|occupied|"
@@ -215,6 +220,27 @@ class MentionRules(msgspec.Struct, frozen=True, kw_only=True, dict=True):
         return self.stop | self.never
 
     @functools.cached_property
+    def collective_sets(self) -> tuple[frozenset[str], ...]:
+        """The collective rule's irregular and neutral modifiers, heads, irregular and armed heads."""
+        rule = self.collective
+        return (
+            frozenset(rule.irregular),
+            frozenset(rule.neutral),
+            frozenset(h.lower() for h in rule.heads),
+            frozenset(rule.irregular_heads),
+            frozenset(rule.armed_heads),
+        )
+
+    @functools.cached_property
+    def connectors_the(self) -> frozenset[str]:
+        return self.connectors | {"the"}
+
+    @functools.cached_property
+    def run_breakers(self) -> frozenset[str]:
+        """Calendar words that are not stop words: a capitalised run breaks at them."""
+        return self.never - self.stop
+
+    @functools.cached_property
     def role_words(self) -> frozenset[str]:
         return frozenset(r.lower() for r in self.roles)
 
@@ -245,13 +271,14 @@ class MentionRules(msgspec.Struct, frozen=True, kw_only=True, dict=True):
         """
         words = set(self.cue_triggers) | set(self.descriptor_forms) | {h.lower() for h in self.collective.heads}
         glued = "(?=(?:He|She|They|The|It|We)(?![a-z]))"
-        return re.compile(rf"\b{trie_pattern(words)}(?:\b|{glued})")
+        # (?<!\w) is \b before a letter
+        return re.compile(rf"(?<!\w){trie_pattern(words)}(?:\b|{glued})")
 
     @functools.cached_property
     def re_run(self) -> re.Pattern[str]:
         connectors = "|".join(sorted(self.connectors, key=len, reverse=True))
         joint = rf"(?:{SPACE}(?:(?:{connectors}){SPACE}(?:the{SPACE})?)?)"
-        return re.compile(rf"(?<![\w’'-])(?:{CAPWORD})(?:{joint}(?:{CAPWORD}))*")
+        return re.compile(rf"{CAPWORD_FIRST}(?:{joint}(?:{CAPWORD}))*")
 
     @functools.cached_property
     def qualifiers(self) -> dict[str, str]:
@@ -295,16 +322,25 @@ def trie_pattern(phrases: Iterable[str]) -> str:
     Phrases match in lower case, Title Case, Capitalised and UPPER CASE; a space between
     words matches any white space.
     """
+    return exact_trie_pattern((v for phrase in phrases for v in _case_variants(phrase)), space=r"\s+")
+
+
+def exact_trie_pattern(phrases: Iterable[str], *, space: str) -> str:
+    """One regex alternation for many phrases as written, as a trie (longest match first);
+    a space between words matches `space`.
+
+    It matches what the alternation of the phrases sorted longest first matches: the phrases
+    matching at one place are prefixes of one another, tried longest first by both.
+    """
     root: dict[str, Any] = {}
     for phrase in phrases:
-        for variant in _case_variants(phrase):
-            node = root
-            for ch in variant:
-                node = node.setdefault(ch, {})
-            node[""] = {}
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        branches = [(space if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -317,15 +353,12 @@ def trie_pattern(phrases: Iterable[str]) -> str:
 
 def _placeholder_patterns(rules: MentionRules) -> dict[str, str]:
     name = rf"(?:{CAPWORD})(?:{SPACE}(?:{CAPWORD}))*"
-    demonyms = "|".join(
-        r"\s+".join(re.escape(w) for w in d.split()) for d in sorted(rules.qualifiers, key=len, reverse=True)
-    )
-    roles = "|".join(re.escape(r) for r in sorted(rules.roles, key=len, reverse=True))
+    demonyms = exact_trie_pattern(rules.qualifiers, space=r"\s+")
     return {
         "NAME": name,
         "NAMES": rf"{name}(?:(?:\s*,\s*{name})*,?\s+and\s+{name})?",
         "DEMONYM": rf"(?i:{demonyms})",
-        "ROLES": roles,
+        "ROLES": exact_trie_pattern(rules.roles, space=" "),
     }
 
 
@@ -493,10 +526,6 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
-def _has_digit(word: str) -> bool:
-    return not word.isalpha() and RE_DIGIT.search(word) is not None
-
-
 def _words(text: str, start: int, end: int) -> list[Word]:
     out: list[Word] = []
     for m in RE_WORD.finditer(text, start, end):
@@ -532,8 +561,11 @@ def _is_title_case(text: str, start: int, end: int) -> bool:
 
 
 def _trim_name(words: list[Word], rules: MentionRules) -> list[Word]:
-    """Drop leading stop words, titles, hyphenated adjectives and owners ("Lukoil's NORSI")."""
-    out = list(words)
+    """Drop leading stop words, titles, hyphenated adjectives and owners ("Lukoil's NORSI").
+
+    The result may be `words` itself: callers do not change it.
+    """
+    out = words
     while out:
         first = out[0].text
         if _drops_first(out, rules):
@@ -546,7 +578,7 @@ def _trim_name(words: list[Word], rules: MentionRules) -> list[Word]:
                 break
         else:
             break
-    while out and (out[-1].text.lower() in rules.connectors or out[-1].text.lower() == "the"):
+    while out and (out[-1].text.lower() in rules.connectors_the):
         out = out[:-1]
     return out
 
@@ -557,11 +589,11 @@ def _drops_first(words: list[Word], rules: MentionRules) -> bool:
     more = len(words) > 1
     if more and _strip_possessive(first) != first and not _keeps_owner(words[:1], words[1:], rules):
         return True  # "Lukoil's NORSI refinery": the owner is a name of its own
-    if first in rules.stop or first in rules.connectors or first == "the":
+    if first in rules.stop or first in rules.connectors_the:
         return True
     if more and first[0].isupper() and first.lower() in rules.role_words:
         return True  # "Analyst Tatiana Stanovaya"
-    return bool(RE_HYPHEN_ADJECTIVE.match(first)) or _is_demonym_compound(first, rules)
+    return "-" in first and (bool(RE_HYPHEN_ADJECTIVE.match(first)) or _is_demonym_compound(first, rules))
 
 
 def _keeps_owner(owner: Sequence[Word], rest: Sequence[Word], rules: MentionRules) -> bool:
@@ -623,15 +655,10 @@ class _Engine:
         self.initial = initial
         self.out: list[Candidate] = []
         self.initial = initial | {m.end() for m in RE_AFTER_MARK.finditer(text)}
+        # keyword hits: (start, end, the keyword in lower case, single-spaced)
         self.hits = [
             (m.start(), m.end(), " ".join(m.group(0).lower().split())) for m in rules.re_keyword.finditer(text)
         ]
-        self.hit_starts = [h[0] for h in self.hits]
-
-    def hits_in(self, seg: _Segment) -> list[tuple[int, int, str]]:
-        lo = bisect.bisect_left(self.hit_starts, seg.start)
-        hi = bisect.bisect_left(self.hit_starts, seg.end)
-        return self.hits[lo:hi]
 
     # -- helpers
     def add(self, seg: _Segment, cand: Candidate) -> None:
@@ -643,16 +670,20 @@ class _Engine:
         return pos in self.initial
 
     # -- pass 1: cues
-    def cues(self, seg: _Segment) -> None:
+    def cues(self, seg: _Segment, hits: Sequence[tuple[int, int, str]]) -> None:
+        """Cues whose trigger is among the keyword hits of `seg`, and those without triggers."""
         text, rules = self.text, self.rules
         if seg.title_case:
             return
-        wanted = set(rules.always_cues)
-        for _, _, word in self.hits_in(seg):
-            wanted |= rules.cue_triggers.get(word, frozenset())
-        for n, (cue, regex) in enumerate(rules.compiled_cues):
-            if n not in wanted:
-                continue
+        wanted = rules.always_cues
+        triggers = rules.cue_triggers
+        for _, _, word in hits:
+            cues = triggers.get(word)
+            if cues is not None:
+                wanted = wanted | cues
+        compiled = rules.compiled_cues
+        for n in sorted(wanted):
+            cue, regex = compiled[n]
             for m in regex.finditer(text, seg.start, seg.end):
                 groups = m.groupdict()
                 if groups.get("span") is not None:
@@ -701,9 +732,9 @@ class _Engine:
         self.add(seg, Candidate(start, end, cue.type, cue.id, PRIORITY_CUE))
 
     # -- pass 2: descriptors ("Russia's armed forces")
-    def descriptors(self, seg: _Segment) -> None:
+    def descriptors(self, seg: _Segment, hits: Sequence[tuple[int, int, str]]) -> None:
         rules = self.rules
-        for start, end, word in self.hits_in(seg):
+        for start, end, word in hits:
             rule = rules.descriptor_forms.get(word)
             if rule is None:
                 continue
@@ -732,15 +763,15 @@ class _Engine:
         return None
 
     # -- pass 3: collective descriptions
-    def collective(self, seg: _Segment) -> None:
+    def collective(self, seg: _Segment, hits: Sequence[tuple[int, int, str]]) -> None:
         text, rule = self.text, self.rules.collective
-        irregular, neutral = self._collective_sets
-        for hit_start, hit_end, head in self.hits_in(seg):
-            if head not in self._heads:
+        irregular, neutral, heads, irregular_heads, armed_heads = self.rules.collective_sets
+        for hit_start, hit_end, head in hits:
+            if head not in heads:
                 continue
             words = _words(text, max(seg.start, hit_start - 160), hit_start)
             first = None
-            strong = head in self._irregular_heads
+            strong = head in irregular_heads
             count = 0
             gap_end = hit_start
             for word in reversed(words):
@@ -748,7 +779,7 @@ class _Engine:
                     break
                 low = word.text.lower()
                 if low == "armed":
-                    if head not in self._armed_heads:
+                    if head not in armed_heads:
                         break
                     strong = True
                 elif low in irregular or RE_HYPHEN_ADJECTIVE.match(low):
@@ -763,23 +794,6 @@ class _Engine:
             if seg.free(first.start, hit_end):
                 self.add(seg, Candidate(first.start, hit_end, rule.type, rule.id, PRIORITY_COLLECTIVE))
 
-    @functools.cached_property
-    def _collective_sets(self) -> tuple[frozenset[str], frozenset[str]]:
-        rule = self.rules.collective
-        return frozenset(rule.irregular), frozenset(rule.neutral)
-
-    @functools.cached_property
-    def _heads(self) -> frozenset[str]:
-        return frozenset(h.lower() for h in self.rules.collective.heads)
-
-    @functools.cached_property
-    def _irregular_heads(self) -> frozenset[str]:
-        return frozenset(self.rules.collective.irregular_heads)
-
-    @functools.cached_property
-    def _armed_heads(self) -> frozenset[str]:
-        return frozenset(self.rules.collective.armed_heads)
-
     # -- glued acronyms ("reported byAFP")
     def glued_match(self, seg: _Segment, m: re.Match[str]) -> None:
         entry = self.rules.gazetteer.get(_lookup_key(m.group(0)))
@@ -788,48 +802,52 @@ class _Engine:
 
     # -- pass 4: capitalised runs
     def runs_all(self, segs: Sequence[_Segment], starts: Sequence[int]) -> None:
-        """Capitalised runs of the whole text, each searched in the segment (line) that holds it."""
-        if segs:
-            seg = segs[0]
-            for m in self.rules.re_run.finditer(self.text, segs[0].start, segs[-1].end):
-                if m.start() >= seg.end or m.start() < seg.start:
-                    seg = segs[max(0, bisect.bisect_right(starts, m.start()) - 1)]
-                if seg.start <= m.start() and m.end() <= seg.end:
-                    self.runs(seg, m)
+        """Capitalised runs of the whole text, each searched in the segment (line) that holds it.
 
-    def runs(self, seg: _Segment, m: re.Match[str]) -> None:
-        """The names of one capitalised run inside `seg`."""
-        text = self.text
-        run = m.group(0)
-        if run in self.rules.skip_words:
-            return  # one stop word or calendar word: the common case, decided at once
-        start = m.start()
-        if not seg.claimed or seg.free(start, m.end()):
-            # the same run in the same position kind always gives the same names: reuse them
-            the_before = text[max(0, start - 4) : start].lower() == "the "
-            key = (run, self.is_initial(start), the_before, seg.title_case)
+        The same run outside claimed spans in the same position kind (sentence-initial, after
+        "the", in a title-case line) always gives the same names: they are reused.
+        """
+        if not segs:
+            return
+        text, out, initial = self.text, self.out, self.initial
+        skip = self.rules.skip_words
+        seg = segs[0]
+        lo, hi = seg.start, seg.end
+        for m in self.rules.re_run.finditer(text, lo, segs[-1].end):
+            run = m.group()
+            if run in skip:
+                continue  # one stop word or calendar word: the common case, decided at once
+            start, end = m.span()
+            if start >= hi or start < lo:
+                seg = segs[max(0, bisect.bisect_right(starts, start) - 1)]
+                lo, hi = seg.start, seg.end
+            if start < lo or end > hi:
+                continue
+            if seg.claimed and not seg.free(start, end):
+                self._run(seg, start, run, free=False)
+                continue
+            key = (run, start in initial, text[max(0, start - 4) : start].lower() == "the ", seg.title_case)
             cached = _RUN_CACHE.get(key)
             if cached is None:
-                mark = len(self.out)
-                self._run(seg, start, run)
-                cached = tuple((c[0] - start, c[1] - start, *c[2:]) for c in self.out[mark:])
+                mark = len(out)
+                self._run(seg, start, run, free=True)
+                cached = tuple((c[0] - start, c[1] - start, c[2:]) for c in out[mark:])
                 if len(_RUN_CACHE) > RUN_CACHE_SIZE:
                     _RUN_CACHE.clear()
                 _RUN_CACHE[key] = cached
             else:
-                for c in cached:
-                    self.out.append(Candidate(c[0] + start, c[1] + start, *c[2:]))
-            return
-        self._run(seg, start, run)
+                for rel_start, rel_end, rest in cached:
+                    out.append(Candidate(rel_start + start, rel_end + start, *rest))
 
-    def _run(self, seg: _Segment, start: int, run: str) -> None:
-        """Names in one capitalised run starting at `start`."""
+    def _run(self, seg: _Segment, start: int, run: str, *, free: bool) -> None:
+        """Names in one capitalised run starting at `start` (`free`: outside claimed spans)."""
         rules = self.rules
-        skip = rules.skip_words
+        skip, breakers = rules.skip_words, rules.run_breakers
         if " " in run or "\t" in run or "\u00a0" in run:
-            words = [Word(start + x.start(), start + x.end(), x.group(0)) for x in RE_NONSPACE.finditer(run)]
+            words = [Word(start + x.start(), start + x.end(), x.group()) for x in RE_NONSPACE.finditer(run)]
         else:
             words = [Word(start, start + len(run), run)]
+        check_claims = bool(seg.claimed) and not free
         group: list[Word] = []
         for w in words:
             t = w.text
@@ -838,8 +856,13 @@ class _Engine:
                 if glued is not None:
                     w = Word(w.start, w.start + glued.start(), t[: glued.start()])
                     t = w.text
-            claimed = bool(seg.claimed) and not seg.free(w.start, w.end)
-            if claimed or (t in skip and t not in rules.stop) or _has_digit(t) or _strip_possessive(t) in skip:
+            if check_claims and not seg.free(w.start, w.end):
+                ends = True
+            elif t.isalpha():  # no digit, no possessive: the common case
+                ends = t in skip
+            else:
+                ends = t in breakers or RE_DIGIT.search(t) is not None or _strip_possessive(t) in skip
+            if ends:
                 self._group(seg, group)
                 group = []
             else:
@@ -851,7 +874,10 @@ class _Engine:
         rules = self.rules
         if not words:
             return
-        start_initial = self.is_initial(words[0].start)
+        start_initial = words[0].start in self.initial
+        if len(words) == 1:
+            self._part(seg, words, False, start_initial)
+            return
         if start_initial and len(words) > 2 and words[1].text in rules.connectors and not self._known(words[0]):
             # "Fighters of the Kastus Kalinouski Regiment": a sentence's first word, then a name
             j = 1
@@ -913,14 +939,13 @@ class _Engine:
         last = words[-1]
         bare = _strip_possessive(last.text)
         end = last.end - (len(last.text) - len(bare))
-        if len(words) == 1 and (bare.lower() in rules.demonyms or bare.lower().rstrip("s") in rules.demonyms):
-            return
-        if len(words) == 1 and (bare in rules.stop or bare.lower() in rules.titles):
-            return
+        single = len(words) == 1
+        if single:
+            low = bare.lower()
+            if low in rules.demonyms or low.rstrip("s") in rules.demonyms or bare in rules.stop or low in rules.titles:
+                return
         start = words[0].start
-        if initial and words[0].start != start:
-            initial = False
-        initial = initial and self.is_initial(start)
+        initial = initial and start in self.initial
         name = text[start:end]
         key = _lookup_key(name)
         entry = rules.gazetteer.get(key)
@@ -930,30 +955,33 @@ class _Engine:
             self._emit(seg, start, end, entry.type, entry.rule, initial=False)
             return
         typed = _head_type(words, rules)
-        if len(words) > 1 and typed is None and self._all_known(seg, words):
+        if not single and typed is None and self._all_known(seg, words):
             return
-        if RE_ACRONYM.match(name) and len(words) == 1:
+        if single and RE_ACRONYM.match(name):
             self._emit(seg, start, end, PROVISIONAL_TYPE, RULE_ACRONYM, initial=False)
-        elif len(words) == 1 and typed is not None and text[max(0, start - 4) : start].lower() == "the ":
+        elif single and typed is not None and text[max(0, start - 4) : start].lower() == "the ":
             self._emit(seg, start - 4, end, typed[0], RULE_DEFINITE_HEAD, initial=False)
-        elif len(words) == 1 and typed is not None:
+        elif single and typed is not None:
             return  # a bare head word ("Ministry", "Region") names nothing by itself
         elif after_title:
             self._emit(seg, start, end, "person", RULE_TITLE_NAME, initial=False, title_person=True)
         elif typed is not None:
             self._emit(seg, start, end, typed[0], typed[1], initial=False)
-        elif len(words) > 1 and skeleton(words[0].text) in rules.skeleton_given_names:
+        elif not single and skeleton(words[0].text) in rules.skeleton_given_names:
             self._emit(seg, start, end, "person", RULE_GIVEN_NAME, initial=False)
         else:
-            self._emit(seg, start, end, PROVISIONAL_TYPE, RULE_CAPITALISED, initial=initial and len(words) == 1)
+            self._emit(seg, start, end, PROVISIONAL_TYPE, RULE_CAPITALISED, initial=initial and single)
 
     def _all_known(self, seg: _Segment, words: list[Word]) -> bool:
         """A run made only of gazetteer names ("Moscow Kremlin"): emit each, report True."""
-        keys = [_lookup_key(_strip_possessive(w.text)) for w in words]
-        if not all(k in self.rules.gazetteer for k in keys):
-            return False
-        for w, k in zip(words, keys, strict=True):
-            entry = self.rules.gazetteer[k]
+        gazetteer = self.rules.gazetteer
+        entries: list[tuple[Word, GazetteerName]] = []
+        for w in words:
+            entry = gazetteer.get(_lookup_key(_strip_possessive(w.text)))
+            if entry is None:
+                return False
+            entries.append((w, entry))
+        for w, entry in entries:
             end = w.start + len(_strip_possessive(w.text))
             self._emit(seg, w.start, end, entry.type, entry.rule, initial=False)
         return True
@@ -961,11 +989,8 @@ class _Engine:
     def _emit(
         self, seg: _Segment, start: int, end: int, type_: str, rule: str, *, initial: bool, title_person: bool = False
     ) -> None:
-        if start >= end:
-            return
-        self.out.append(
-            Candidate(start, end, type_, rule, PRIORITY_RUN, initial, seg.title_case, title_person=title_person)
-        )
+        if start < end:
+            self.out.append(Candidate(start, end, type_, rule, PRIORITY_RUN, initial, seg.title_case, title_person))
 
 
 def _initial_positions(text: str, starts: Iterable[int]) -> frozenset[int]:
@@ -1004,31 +1029,29 @@ def _finish(text: str, cands: list[Candidate], rules: MentionRules) -> list[Cand
     surnames: set[str] = set()
     seen_lower: set[str] = set()
     defined: dict[str, str] = {}
-    by_end = {c.end: c for c in cands}
+    by_end: dict[int, Candidate] | None = None
+    named: list[tuple[Candidate, str, str]] = []
     for c in cands:
         name = text[c.start : c.end]
+        low = name.lower()
         if not c.initial and not c.title_case:
-            seen_lower.add(name.lower())
+            seen_lower.add(low)
         if c.type == "person" and c.rule != RULE_CAPITALISED:
             parts = name.split()
             if len(parts) > 1:
                 surnames.add(_strip_possessive(parts[-1]).lower())
         if c.rule not in PROVISIONAL_RULES:
-            known.setdefault(name.lower(), c.type)
-    out: list[Candidate] = []
-    for c in cands:
-        name = text[c.start : c.end]
-        low = name.lower()
-        if c.rule == RULE_ACRONYM and text[c.start - 1 : c.start] == "(" and text[c.end : c.end + 1] == ")":
+            known.setdefault(low, c.type)
+        elif c.rule == RULE_ACRONYM and text[c.start - 1 : c.start] == "(" and text[c.end : c.end + 1] == ")":
+            if by_end is None:
+                by_end = {b.end: b for b in cands}
             before = by_end.get(c.start - 2)
             if before is not None and before.rule not in PROVISIONAL_RULES and before.type != "place":
                 c = c._replace(type=before.type, rule=RULE_ACRONYM_PARENTHESIS)
                 defined[low] = before.type
-        out.append(c)
+        named.append((c, name, low))
     final: list[Candidate] = []
-    for c in out:
-        name = text[c.start : c.end]
-        low = name.lower()
+    for c, name, low in named:
         if c.rule in PROVISIONAL_RULES:
             if c.rule == RULE_ACRONYM and low in defined:
                 c = c._replace(type=defined[low])
@@ -1038,11 +1061,12 @@ def _finish(text: str, cands: list[Candidate], rules: MentionRules) -> list[Cand
                 c = c._replace(type=known[low])
             elif c.initial and low not in seen_lower and skeleton(name) not in rules.skeleton_given_names:
                 continue
-        trusted = c.rule.startswith("mention.gazetteer.") or c.rule in (RULE_ACRONYM, RULE_SURNAME)
-        if c.title_case and c.priority == PRIORITY_RUN and low not in seen_lower and not trusted:
-            continue  # a capitalised word of a title-case heading, not seen as a name elsewhere
+        if c.title_case and c.priority == PRIORITY_RUN and low not in seen_lower:
+            trusted = c.rule.startswith("mention.gazetteer.") or c.rule in (RULE_ACRONYM, RULE_SURNAME)
+            if not trusted:
+                continue  # a capitalised word of a title-case heading, not seen as a name elsewhere
         final.append(c)
-    final.sort(key=lambda c: (c.start, c.priority, -(c.end - c.start)))
+    final.sort(key=_overlap_order)
     kept: list[Candidate] = []
     last_end = -1
     for c in final:
@@ -1055,19 +1079,29 @@ def _finish(text: str, cands: list[Candidate], rules: MentionRules) -> list[Cand
     return kept
 
 
+def _overlap_order(c: Candidate) -> tuple[int, int, int]:
+    return (c.start, c.priority, c.start - c.end)
+
+
 def _search(text: str, segments: Sequence[tuple[int, int, bool]], initial: frozenset[int]) -> list[Candidate]:
     rules = mention_rules()
     engine = _Engine(text, rules, initial)
     segs = [_Segment(start, end, title_case) for start, end, title_case in sorted(segments)]
-    hit_starts = engine.hit_starts
+    hits = engine.hits
+    lo = 0
     for seg in segs:
-        lo = bisect.bisect_left(hit_starts, seg.start)
-        if lo < len(hit_starts) and hit_starts[lo] < seg.end:
-            engine.cues(seg)
-            engine.descriptors(seg)
-            engine.collective(seg)
+        while lo < len(hits) and hits[lo][0] < seg.start:
+            lo += 1
+        hi = lo
+        while hi < len(hits) and hits[hi][0] < seg.end:
+            hi += 1
+        if hi > lo:
+            seg_hits = hits[lo:hi]
+            engine.cues(seg, seg_hits)
+            engine.descriptors(seg, seg_hits)
+            engine.collective(seg, seg_hits)
         elif rules.always_cues:
-            engine.cues(seg)
+            engine.cues(seg, ())
     starts = [s.start for s in segs]
     for m in RE_GLUED_CAPS.finditer(text):
         k = bisect.bisect_right(starts, m.start()) - 1
