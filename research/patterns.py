@@ -16,8 +16,9 @@ __all__ = ["literal_trie", "whole_words"]
 _Node = dict[str, "_Node"]
 
 
-def literal_trie(phrases: Iterable[str]) -> str:
-    """A regex alternation of the literal `phrases`, factored as a trie.
+def literal_trie(phrases: Iterable[str], *, space: str | None = None) -> str:
+    r"""A regex alternation of the literal `phrases`, factored as a trie; a space between
+    words matches `space` when given (e.g. r"\s+").
 
     It matches what the alternation of the phrases sorted longest first matches: of the
     phrases that can match at a position, the longest is tried first (they all lie on one
@@ -30,7 +31,11 @@ def literal_trie(phrases: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: _Node) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [
+            (space if space is not None and ch == " " else re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

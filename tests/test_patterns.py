@@ -42,3 +42,9 @@ def test_outlet_names_are_found_whole() -> None:
     outlets = whole_words(["BBC", "BBC News", "AFP"])
     text = "BBC News reported, citing AFP; the BBC-style report and xBBC did not."
     assert [m.group(0) for m in outlets.finditer(text)] == ["BBC News", "AFP"]
+
+
+def test_a_space_in_a_phrase_can_stand_for_any_white_space() -> None:
+    roles = re.compile(literal_trie(["prime minister", "minister"], space=r"\s+"))
+    assert roles.search("the prime\n minister said").group(0) == "prime\n minister"
+    assert re.compile(literal_trie(["prime minister"])).search("prime\nminister") is None

@@ -31,6 +31,7 @@ from research.errors import RuleError
 from research.extract.tokens import RE_GLUED
 from research.lexicon import RULES_DIR, check_rule_id, load_toml
 from research.model import Article, Mention, Paragraph, Sentence
+from research.patterns import literal_trie
 
 __all__ = [
     "CAPTION_KINDS",
@@ -322,43 +323,17 @@ def trie_pattern(phrases: Iterable[str]) -> str:
     Phrases match in lower case, Title Case, Capitalised and UPPER CASE; a space between
     words matches any white space.
     """
-    return exact_trie_pattern((v for phrase in phrases for v in _case_variants(phrase)), space=r"\s+")
-
-
-def exact_trie_pattern(phrases: Iterable[str], *, space: str) -> str:
-    """One regex alternation for many phrases as written, as a trie (longest match first);
-    a space between words matches `space`.
-
-    It matches what the alternation of the phrases sorted longest first matches: the phrases
-    matching at one place are prefixes of one another, tried longest first by both.
-    """
-    root: dict[str, Any] = {}
-    for phrase in phrases:
-        node = root
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [(space if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"
-        return body
-
-    return "(?:" + emit(root) + ")"
+    return literal_trie((v for phrase in phrases for v in _case_variants(phrase)), space=r"\s+")
 
 
 def _placeholder_patterns(rules: MentionRules) -> dict[str, str]:
     name = rf"(?:{CAPWORD})(?:{SPACE}(?:{CAPWORD}))*"
-    demonyms = exact_trie_pattern(rules.qualifiers, space=r"\s+")
+    demonyms = literal_trie(rules.qualifiers, space=r"\s+")
     return {
         "NAME": name,
         "NAMES": rf"{name}(?:(?:\s*,\s*{name})*,?\s+and\s+{name})?",
         "DEMONYM": rf"(?i:{demonyms})",
-        "ROLES": exact_trie_pattern(rules.roles, space=" "),
+        "ROLES": literal_trie(rules.roles, space=" "),
     }
 
 
