@@ -110,6 +110,8 @@ SCAN_FIGURE, SCAN_PREDICATE, SCAN_ZERO, SCAN_MEASURE = 1, 2, 4, 8
 # A currency sign, or a digit that does not continue a word, number, time or code. The digit
 # comes first and the look-behind after it, so `re` skips ahead to the next digit or sign.
 RE_NUMBER_START = re.compile(r"[\d$€£](?<![\w.,:/#]\d)")
+# The same for ASCII text, with classes `re` tests against a bitmap instead of Unicode tables.
+RE_NUMBER_START_ASCII = re.compile(r"[0-9$](?<![\w.,:/#]\d)")
 RE_NP_WORD = re.compile(rf"{S}+([^\W\d_](?:[\w’'\-]*\w)?)")
 RE_GLUE = re.compile(r"[^\W\d_]+")
 RE_WORD_COUNT = re.compile(r"[^\W_][\w’'\-]*")
@@ -352,6 +354,7 @@ class _Engine:
         if any(phrase != _fold(phrase) for phrase in scan):
             raise RuleError(f"quantities.toml: scanned phrases must be lower case: {sorted(scan)}")
         self.re_scan = re.compile(r"[^\w-](" + _trie(scan) + r")(?!\w)")
+        self.re_scan_ascii = re.compile(r"[^a-z0-9_\-](" + _trie(scan) + r")(?!\w)")  # folded: no A-Z
 
     def _numbers(self, lexicon: QuantityLexicon) -> None:
         numbers = lexicon.numbers
@@ -1136,8 +1139,10 @@ class _Engine:
 
         `folded` is " " + the folded sentence: a match there starts one character before its phrase.
         """
-        hits = [(m.start(), m.end(), SCAN_FIGURE) for m in RE_NUMBER_START.finditer(s)]
-        words = self.re_scan.finditer(folded)
+        ascii = s.isascii()
+        numbers = (RE_NUMBER_START_ASCII if ascii else RE_NUMBER_START).finditer(s)
+        hits = [(m.start(), m.end(), SCAN_FIGURE) for m in numbers]
+        words = (self.re_scan_ascii if ascii else self.re_scan).finditer(folded)
         flags = self.scan_flags
         found = [(m.start(), m.end() - 1, flags.get(p) or flags[_norm(p)]) for m in words for p in (m.group(1),)]
         if hits and found:
