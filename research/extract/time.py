@@ -891,11 +891,13 @@ def _anchors(rules: TimeRules, text: str, start: int, end: int) -> list[int]:
     return sorted(points)
 
 
-def _scan(rules: TimeRules, reader: _Reader, text: str, start: int, end: int) -> list[_Found]:
-    """Leftmost-first matches, trying only the few word starts just before each anchor."""
+def _scan(
+    rules: TimeRules, reader: _Reader, text: str, start: int, end: int, anchors: list[int] | None = None
+) -> list[_Found]:
+    """Leftmost-first matches, trying only the few word starts just before each anchor (`_anchors`)."""
     found: list[_Found] = []
     pos, tried = start, start - 1
-    for anchor in _anchors(rules, text, start, end):
+    for anchor in _anchors(rules, text, start, end) if anchors is None else anchors:
         if anchor < pos or anchor <= tried:
             continue
         lo = max(pos, tried + 1, anchor - WINDOW)
@@ -934,7 +936,10 @@ def time_expressions(text: str, start: int, end: int, *, published: dt.date | No
     start, end = max(start, 0), min(end, len(text))
     if start >= end:
         return []
-    return _finish(text, _scan(rules, _Reader(rules, published), text, start, end), published)
+    anchors = _anchors(rules, text, start, end)
+    if not anchors:
+        return []
+    return _finish(text, _scan(rules, _Reader(rules, published), text, start, end, anchors), published)
 
 
 def claim_date(expressions: Sequence[TimeExpression], published: dt.date | None) -> dt.date | None:
