@@ -2,11 +2,13 @@
 
 The rules are data (`research/rules/time.toml`): lexicons (month and weekday names, modifiers,
 relative-day phrases, zones) and patterns with ids, examples and counter-examples. They are
-loaded once and joined into one alternation. A sentence costs two fast searches for anchors
-(digits, month and weekday names, relative-day and clock words): most sentences have none and
-stop there; otherwise the alternation is tried only at the anchor's word and at the few words
-just before it that can open an expression ("between", "last", "at" ...). Every quantifier in
-the patterns is bounded, so the time is linear in the input.
+loaded once and joined into one alternation, and into one per first character of a match (read
+from the parsed patterns: a digit, "b" of "between" ...). A sentence costs one fast search and a
+few substring tests for anchors (digits, month and weekday names, relative-day and clock words):
+most sentences have none and stop there; otherwise the rules that can start with a word's first
+character are tried only at the anchor's word and at the few words just before it that can open
+an expression ("between", "last", "at" ...). Every quantifier in the patterns is bounded, so the
+time is linear in the input.
 
 Implicit dates ("Tuesday", "yesterday", "March 12") are resolved against the publication
 date; without one they stay unresolved (`date` None). Clock times keep the time as written
@@ -874,7 +876,7 @@ def _match_at(
 
 
 def _anchors(rules: TimeRules, text: str, start: int, end: int) -> list[int]:
-    """Where the anchors start, in order (most sentences have none: two searches and out)."""
+    """Where the anchors start, in order (most sentences have none: one search, a few `in` tests and out)."""
     upper = rules.anchors.search(text, start, end)
     lower = None
     sentence = text[start:end]
