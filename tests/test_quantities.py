@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from research.errors import RuleError
-from research.extract.quantities import ENGINE_RULES, parse_number, quantities, to_plural
+from research.extract.quantities import ENGINE_RULES, _engine, _fold, _trie, parse_number, quantities, to_plural
 from research.extract.quantity_rules import Example, QuantityRule, parse_quantity_rules, quantity_rules
 from research.ingest import ingest
 from research.lexicon import load_toml
@@ -433,6 +434,20 @@ def test_spans_slice_exactly_inside_the_sentence(text: str, start: int, end: int
             "range",
         }
     assert found == quantities(text, start, end), "deterministic"
+
+
+odd_case = st.lists(
+    st.sampled_from(["ſeveral", "TWO", "fıve", "İn", "KİLLED", "Kılled", " ", "-", "5", "$", "“"]), max_size=30
+)
+
+
+@given(st.one_of(st.text(max_size=200), news_like, odd_case.map("".join)))
+def test_scan_finds_what_a_case_insensitive_search_of_the_sentence_finds(text: str) -> None:
+    engine = _engine()
+    phrases = _trie(engine.scan_flags)
+    reference = re.compile(r"[$€£]|(?<![\w.,:/#])\d|(?<![\w-])(?:" + phrases + r")(?!\w)", re.I)
+    expected = [(m.start(), m.end()) for m in reference.finditer(text)]
+    assert [(start, end) for start, end, _ in engine.scan(text, " " + _fold(text))] == expected
 
 
 @given(news_like, news_like)

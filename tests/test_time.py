@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from research.errors import RuleError
 from research.extract.time import (
+    RE_WORD_START,
     TimeRule,
     _Reader,
     _scan,
@@ -435,6 +436,21 @@ def test_anchored_scan_agrees_on_every_rule_example() -> None:
     for text in texts:
         reader = _Reader(rules, D(2024, 3, 13))
         assert _scan(rules, reader, text, 0, len(text)) == _scan_everywhere(rules, reader, text, 0, len(text)), text
+
+
+def test_rules_tried_by_first_character_match_as_all_rules_do() -> None:
+    """The alternation chosen by a word's first character finds what the one of all rules finds."""
+    rules = time_rules()
+    texts = [c.text for r in rules.rules for c in r.cases()] + [t for r in rules.rules for t in r.counter_examples]
+    for text in [*texts, *(t.upper() for t in texts), *(t.lower() for t in texts)]:
+        for word in RE_WORD_START.finditer(text):
+            full = rules.regex.match(text, word.start())
+            key = text[word.start()].lower()
+            tried = rules.tries[rules.dispatch[key]].regex.match(text, word.start()) if key in rules.dispatch else None
+            if full is None or not full.lastgroup:
+                assert tried is None or not tried.lastgroup, text
+            else:
+                assert tried is not None and (tried.lastgroup, tried.span()) == (full.lastgroup, full.span()), text
 
 
 @given(dates, st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))

@@ -107,8 +107,11 @@ CLOSE_CUE = 3  # "many" / "some" / "one" + unknown noun need a cue this near
 
 SCAN_FIGURE, SCAN_PREDICATE, SCAN_ZERO, SCAN_MEASURE = 1, 2, 4, 8
 
-RE_DIGIT = re.compile(r"[\d$€£]")
-RE_LETTERS = re.compile(r"[^\W\d_]+")
+# A currency sign, or a digit that does not continue a word, number, time or code. The digit
+# comes first and the look-behind after it, so `re` skips ahead to the next digit or sign.
+RE_NUMBER_START = re.compile(r"[\d$€£](?<![\w.,:/#]\d)")
+# The same for ASCII text, with classes `re` tests against a bitmap instead of Unicode tables.
+RE_NUMBER_START_ASCII = re.compile(r"[0-9$](?<![\w.,:/#]\d)")
 RE_NP_WORD = re.compile(rf"{S}+([^\W\d_](?:[\w’'\-]*\w)?)")
 RE_GLUE = re.compile(r"[^\W\d_]+")
 RE_WORD_COUNT = re.compile(r"[^\W_][\w’'\-]*")
@@ -186,6 +189,20 @@ def _trie(phrases: Iterable[str]) -> str:
 def _norm(text: str) -> str:
     """Lower case, one space between words, straight apostrophes: the lexicon key of a phrase."""
     return " ".join(text.lower().replace("’", "'").split())
+
+
+def _fold(text: str) -> str:
+    """`text` lower-cased one character for one, as re.IGNORECASE compares it with ASCII letters.
+
+    Only three characters need more than str.lower(): "İ" (which lowers to two characters),
+    "ı" and "ſ" (which IGNORECASE takes for "i" and "s").
+    """
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = text.replace("İ", "i").lower()
+    if not folded.isascii():
+        folded = folded.replace("ı", "i").replace("ſ", "s")
+    return folded
 
 
 def _word(text: str) -> str:
@@ -331,10 +348,13 @@ class _Engine:
         for phrase in self.measures:
             scan[phrase] = scan.get(phrase, 0) | SCAN_MEASURE
         self.scan_flags = scan
-        # Cheap prefilter: a sentence with no digit, currency sign or first word of a
-        # scanned phrase has no figure.
-        self.scan_first_words = frozenset(re.split("[ -]", phrase)[0] for phrase in scan)
-        self.re_scan = re.compile(r"[$€£]|(?<![\w.,:/#])\d|(?<![\w-])(?:" + _trie(scan) + r")(?!\w)", re.I)
+        # The scanned phrases, read in the folded sentence after a space put before it: the
+        # pattern opens with the character before the phrase, so `re` skips ahead to the next
+        # character that is not part of a word, and the lower-case trie is matched as is.
+        if any(phrase != _fold(phrase) for phrase in scan):
+            raise RuleError(f"quantities.toml: scanned phrases must be lower case: {sorted(scan)}")
+        self.re_scan = re.compile(r"[^\w-](" + _trie(scan) + r")(?!\w)")
+        self.re_scan_ascii = re.compile(r"[^a-z0-9_\-](" + _trie(scan) + r")(?!\w)")  # folded: no A-Z
 
     def _numbers(self, lexicon: QuantityLexicon) -> None:
         numbers = lexicon.numbers
@@ -409,7 +429,7 @@ class _Engine:
             for phrase in cue.phrases:
                 entry = (order, cue.kind, frozenset(cue.applies_to), cue.direction)
                 self.cues.setdefault(_norm(phrase), []).append(entry)
-        self.re_cue = re.compile(r"(?<![\w-])(?:" + _trie(self.cues) + r")(?![\w-])", re.I)
+        self.re_cue = re.compile(r"[^\w-](" + _trie(self.cues) + r")(?![\w-])")  # in the folded sentence
         # Measure nouns, link words and bare-number verbs, looked up just before a number.
         self.measures = {_norm(noun): (m.unit, m.kind) for m in lexicon.measure for noun in m.nouns}
         links = _trie(_norm(p) for p in lexicon.measure_links.phrases)
@@ -1025,15 +1045,15 @@ class _Engine:
             fig.kind, fig.kind_fixed = kind, True
         return fig
 
-    def article_object(self, s: str, predicate: re.Match[str]) -> _Figure | None:
-        """ "destroyed a tank" / "a drone was shot down": a count of one."""
-        kind, groups = self.article[_norm(predicate.group(0))]
-        after = RE_ARTICLE.match(s, predicate.end() + 1) if s[predicate.end() : predicate.end() + 1].isspace() else None
+    def article_object(self, s: str, start: int, end: int) -> _Figure | None:
+        """ "destroyed a tank" / "a drone was shot down": a count of one (the predicate is s[start:end])."""
+        kind, groups = self.article[_norm(s[start:end])]
+        after = RE_ARTICLE.match(s, end + 1) if s[end : end + 1].isspace() else None
         if after:
             np = self.article_np(s, after.end(), groups)
             if np is not None:
                 return self.one(after.start(), np, RULE_ARTICLE_OBJECT, kind)
-        aux = RE_AUX_BEFORE.search(s, max(0, predicate.start() - 40), predicate.start())
+        aux = RE_AUX_BEFORE.search(s, max(0, start - 40), start)
         if aux is None:
             return None
         for article in reversed(list(RE_ARTICLE.finditer(s, max(0, aux.start() - 60), aux.start()))):
@@ -1081,24 +1101,21 @@ class _Engine:
 
     def sentence(self, s: str) -> list[_Figure]:
         """Every figure of one sentence, in order, with units, bounds and kinds."""
-        if RE_DIGIT.search(s) is None and self.scan_first_words.isdisjoint(RE_LETTERS.findall(s.lower())):
+        folded = " " + _fold(s)
+        hits = self.scan(s, folded)
+        if not hits:
             return []
         figures: list[_Figure] = []
         extra: list[_Figure] = []
         measures: list[int] = []
         floor = 0
-        for match in self.re_scan.finditer(s):
-            at = match.start()
-            found = match.group(0)
-            flags = (
-                SCAN_FIGURE if len(found) == 1 else self.scan_flags.get(_word(found)) or self.scan_flags[_norm(found)]
-            )
+        for at, end, flags in hits:
             if flags & SCAN_MEASURE:
                 measures.append(at)
             if flags & SCAN_ZERO and (zero := self.zero(s, at)) is not None:
                 extra.append(zero)
-            if flags & SCAN_PREDICATE and s[match.end() : match.end() + 1] != "-":
-                obj = self.article_object(s, match)
+            if flags & SCAN_PREDICATE and s[end : end + 1] != "-":
+                obj = self.article_object(s, at, end)
                 if obj is not None:
                     extra.append(obj)
             if flags & SCAN_FIGURE and at >= floor:
@@ -1114,8 +1131,23 @@ class _Engine:
             return []
         groups = self.group(s, figures)
         self.distribute(groups)
-        self.kinds(s, figures, groups)
+        self.kinds(s, folded, figures, groups)
         return [f for f in figures if not (f.needs_cue and f.kind is None)]
+
+    def scan(self, s: str, folded: str) -> list[tuple[int, int, int]]:
+        """(start, end, SCAN_* flags) of each currency sign, number start and scanned phrase, in order.
+
+        `folded` is " " + the folded sentence: a match there starts one character before its phrase.
+        """
+        ascii = s.isascii()
+        numbers = (RE_NUMBER_START_ASCII if ascii else RE_NUMBER_START).finditer(s)
+        hits = [(m.start(), m.end(), SCAN_FIGURE) for m in numbers]
+        words = (self.re_scan_ascii if ascii else self.re_scan).finditer(folded)
+        flags = self.scan_flags
+        found = [(m.start(), m.end() - 1, flags.get(p) or flags[_norm(p)]) for m in words for p in (m.group(1),)]
+        if hits and found:
+            return sorted(hits + found)
+        return hits or found
 
     def merge(self, figures: list[_Figure], extra: list[_Figure]) -> list[_Figure]:
         """All figures in order; of two that overlap, the one read first (the number) stays."""
@@ -1157,16 +1189,17 @@ class _Engine:
                 ):
                     fig.bound(before.approx, fig.core_value)
 
-    def kinds(self, s: str, figures: list[_Figure], groups: list[list[_Figure]]) -> None:
+    def kinds(self, s: str, folded: str, figures: list[_Figure], groups: list[list[_Figure]]) -> None:
         """Each figure's kind: the nearest cue around its list that fits its unit's group.
 
         A cue belongs to the list nearest to it that it fits: in "Three people died as tens of
         thousands of protesters marched", "died" is the three people's, not the protesters'.
         """
-        cues = list(self.re_cue.finditer(s))
-        starts = [cue.start() for cue in cues]
+        found = [(m.start(), m.end() - 1, m.group(1)) for m in self.re_cue.finditer(folded)]
+        starts = [start for start, _, _ in found]
+        ends = [end for _, end, _ in found]
+        entries = [self.cues.get(phrase) or self.cues[_norm(phrase)] for _, _, phrase in found]
         spans = [(f.start, f.end) for f in figures]
-        entries = [self.cues[_norm(cue.group(0))] for cue in cues]
         # (cue index, side, distance) around each list: the cues before it, then after it.
         arounds: list[list[tuple[int, int, int]]] = []
         owner: dict[int, int] = {}  # cue index -> distance to the nearest list it fits
@@ -1175,13 +1208,11 @@ class _Engine:
             i_first, i_last = bisect.bisect_left(starts, first), bisect.bisect_left(starts, last)
             around: list[tuple[int, int, int]] = []
             for i in range(max(0, i_first - CUES_PER_SIDE), i_first):
-                cue = cues[i]
-                if cue.end() <= first and first - cue.end() <= CUE_WINDOW and not self.inside(spans, cue):
-                    around.append((i, 0, self.distance(s, cue.end(), first)))
-            for i in range(i_last, min(len(cues), i_last + CUES_PER_SIDE)):
-                cue = cues[i]
-                if cue.start() - last <= CUE_WINDOW and not self.inside(spans, cue):
-                    around.append((i, 1, self.distance(s, last, cue.start())))
+                if ends[i] <= first and first - ends[i] <= CUE_WINDOW and not self.inside(spans, starts[i], ends[i]):
+                    around.append((i, 0, self.distance(s, ends[i], first)))
+            for i in range(i_last, min(len(found), i_last + CUES_PER_SIDE)):
+                if starts[i] - last <= CUE_WINDOW and not self.inside(spans, starts[i], ends[i]):
+                    around.append((i, 1, self.distance(s, last, starts[i])))
             groups_here = {fig.group for fig in group}
             for i, side, distance in around:
                 fits = any(
@@ -1197,7 +1228,7 @@ class _Engine:
                 if fig.kind_fixed:
                     continue
                 own = range(bisect.bisect_left(starts, fig.start), bisect.bisect_left(starts, fig.end))
-                choices = [(i, 0, 0) for i in own if cues[i].end() <= fig.end] + usable
+                choices = [(i, 0, 0) for i in own if ends[i] <= fig.end] + usable
                 best: tuple[int, int, int, str] | None = None
                 for i, side, distance in choices:
                     if distance > self.max_distance:
@@ -1213,10 +1244,10 @@ class _Engine:
                 else:
                     fig.kind = None if fig.needs_cue else fig.unit_kind
 
-    def inside(self, spans: list[tuple[int, int]], cue: re.Match[str]) -> bool:
-        """Whether a cue lies inside a figure's span ("38 injured" is no cue for its neighbour)."""
-        i = bisect.bisect_right(spans, (cue.start(), 1 << 62)) - 1
-        return i >= 0 and spans[i][0] <= cue.start() and cue.end() <= spans[i][1]
+    def inside(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+        """Whether a cue s[start:end] lies inside a figure's span ("38 injured" is no cue for its neighbour)."""
+        i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
     def distance(self, s: str, start: int, end: int) -> int:
         """Words between two offsets, auxiliaries not counted (stops counting past the maximum)."""

@@ -2,11 +2,13 @@
 
 The rules are data (`research/rules/time.toml`): lexicons (month and weekday names, modifiers,
 relative-day phrases, zones) and patterns with ids, examples and counter-examples. They are
-loaded once and joined into one alternation. A sentence costs two fast searches for anchors
-(digits, month and weekday names, relative-day and clock words): most sentences have none and
-stop there; otherwise the alternation is tried only at the anchor's word and at the few words
-just before it that can open an expression ("between", "last", "at" ...). Every quantifier in
-the patterns is bounded, so the time is linear in the input.
+loaded once and joined into one alternation, and into one per first character of a match (read
+from the parsed patterns: a digit, "b" of "between" ...). A sentence costs one fast search and a
+few substring tests for anchors (digits, month and weekday names, relative-day and clock words):
+most sentences have none and stop there; otherwise the rules that can start with a word's first
+character are tried only at the anchor's word and at the few words just before it that can open
+an expression ("between", "last", "at" ...). Every quantifier in the patterns is bounded, so the
+time is linear in the input.
 
 Implicit dates ("Tuesday", "yesterday", "March 12") are resolved against the publication
 date; without one they stay unresolved (`date` None). Clock times keep the time as written
@@ -24,6 +26,8 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -155,21 +159,33 @@ class TimeLexicon(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     range_words: list[str]
 
 
+class _Try(msgspec.Struct, frozen=True):
+    """An alternation of some of the rules; fields and span by rule index, as in `TimeRules`."""
+
+    regex: re.Pattern[str]
+    fields: dict[int, tuple[tuple[int, str], ...]]
+    span: dict[int, tuple[int, int]]
+
+
 class TimeRules(msgspec.Struct, frozen=True, kw_only=True):
     """The loaded rules and lexicons, compiled: one alternation of all rules plus lookups.
 
     anchors, lower_anchors: what every expression contains (digits, month and weekday names,
     relative-day and clock words; capitalised and lower case apart, as each is fast alone);
+    lower_cores: pieces of the lower-case anchors, one in each, that str's fast `in` looks for first;
     starters: every word a match may start with before its anchor (casefolded; a superset);
     fields[i]: (group index, field name) of rule i in `regex`; span[i]: the indices of the rule's
     group and of its `span` group (-1: none), whose bounds are reported when it took part;
-    singles[i]: rule i alone (same group naming), tried after a rejection.
+    singles[i]: rule i alone (same group naming), tried after a rejection;
+    dispatch: an ASCII character (lower case) -> the index in `tries` of the alternation of the
+    rules (in file order) whose match can start with it; a character not there starts no match.
     """
 
     rules: tuple[TimeRule, ...]
     regex: re.Pattern[str]
     anchors: re.Pattern[str]
     lower_anchors: re.Pattern[str]
+    lower_cores: tuple[str, ...]
     fields: tuple[tuple[tuple[int, str], ...], ...]
     span: tuple[tuple[int, int], ...]
     singles: tuple[re.Pattern[str], ...]
@@ -183,6 +199,8 @@ class TimeRules(msgspec.Struct, frozen=True, kw_only=True):
     zones: dict[str, TimeZone]
     starters: frozenset[str]
     nothing: tuple[str, ...]
+    dispatch: dict[str, int]
+    tries: tuple[_Try, ...]
 
 
 class _Found(msgspec.Struct, kw_only=True):
@@ -294,6 +312,76 @@ def _rule_group(index: int, pattern: str) -> str:
     return f"(?P<r{index}>{renamed})"
 
 
+def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """The characters (ASCII, lower-cased) a match of the parsed pattern `items` can start with,
+    None when that is not known to be a few ASCII characters; and whether it can match empty."""
+    chars: set[str] = set()
+    for op, av in items:
+        first, empty = _first_of(op, av)
+        if first is None:
+            return None, False
+        chars |= first
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    if op is sre.LITERAL:
+        return ({chr(av).lower()}, False) if chr(av).isascii() else (None, False)
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL and chr(value).isascii():
+                chars.add(chr(value).lower())
+            elif kind is sre.RANGE and value[1] < 128:
+                chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+            elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+                chars.update("0123456789")  # other digits are not ASCII: every rule is tried there
+            else:
+                return None, False
+        return chars, False
+    if op is sre.SUBPATTERN:
+        return _first_chars(av[3].data)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            first, branch_empty = _first_chars(branch.data)
+            if first is None:
+                return None, False
+            union |= first
+            empty = empty or branch_empty
+        return union, empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        first, empty = _first_chars(av[2].data)
+        return first, empty or av[0] == 0
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return set(), True
+    return None, False
+
+
+def _tries(expanded: list[str]) -> tuple[dict[str, int], tuple[_Try, ...]]:
+    """The rules split by the character their match starts with (see `TimeRules.dispatch`)."""
+    firsts: list[set[str] | None] = []
+    for pattern in expanded:
+        first, empty = _first_chars(sre_parse.parse(pattern).data)
+        firsts.append(None if empty else first)
+    keys = sorted(set().union(*(first for first in firsts if first is not None)))
+    dispatch: dict[str, int] = {}
+    indices: dict[tuple[int, ...], int] = {}
+    tries: list[_Try] = []
+    for key in keys:
+        chosen = tuple(i for i, first in enumerate(firsts) if first is None or key in first)
+        if chosen not in indices:
+            regex = re.compile(r"(?<!\w)(?:" + "|".join(_rule_group(i, expanded[i]) for i in chosen) + ")")
+            maps = {i: _field_map(regex, i) for i in chosen}
+            indices[chosen] = len(tries)
+            tries.append(_Try(regex, {i: m[0] for i, m in maps.items()}, {i: m[1] for i, m in maps.items()}))
+        dispatch[key] = indices[chosen]
+    return dispatch, tuple(tries)
+
+
 def _field_map(regex: re.Pattern[str], index: int) -> tuple[tuple[tuple[int, str], ...], tuple[int, int]]:
     """(group index, field name) of rule `index`, and the groups bounding its span (rule, span)."""
     prefix = f"g{index}_"
@@ -383,7 +471,11 @@ def parse_time_rules(raw: dict[str, Any], path: str) -> TimeRules:
     # Literal alternatives only, so `re` skips ahead on the first character (digits included).
     digits = "|".join(f"{d}[0-9]*" for d in "0123456789")
     anchors = re.compile(f"{_alternation([*names, *(n.upper() for n in names)])}|{digits}")
-    lower_anchors = re.compile(_alternation(w.lower() for w in words))
+    lower_words = {w.lower() for w in words}
+    lower_anchors = re.compile(_alternation(lower_words))
+    pieces = {w.split()[0] for w in lower_words}
+    lower_cores = tuple(sorted(p for p in pieces if not any(q != p and q in p for q in pieces)))
+    dispatch, tries = _tries(expanded)
 
     phrases = [
         *lexicon.past,
@@ -414,6 +506,7 @@ def parse_time_rules(raw: dict[str, Any], path: str) -> TimeRules:
         regex=regex,
         anchors=anchors,
         lower_anchors=lower_anchors,
+        lower_cores=lower_cores,
         fields=tuple(m[0] for m in maps),
         span=tuple(m[1] for m in maps),
         singles=tuple(singles),
@@ -427,6 +520,8 @@ def parse_time_rules(raw: dict[str, Any], path: str) -> TimeRules:
         zones={" ".join(s.split()): zone for zone in zones for s in zone.spellings},
         starters=starters,
         nothing=tuple(nothing.get("examples", [])),
+        dispatch=dispatch,
+        tries=tries,
     )
 
 
@@ -744,13 +839,31 @@ def _finish(text: str, found: list[_Found], published: dt.date | None) -> list[T
 # -- the extractor -----------------------------------------------------------------------------
 
 
-def _match_at(rules: TimeRules, reader: _Reader, text: str, at: int, end: int) -> tuple[_Found, int] | None:
-    """The first rule that matches at `at` and whose match makes sense, with where it ends."""
-    match = rules.regex.match(text, at, end)
-    if match is None or not match.lastgroup:
-        return None
-    index = int(match.lastgroup[1:])
-    item = _read_match(reader, match, index, rules.fields[index], rules.span[index])
+def _match_at(
+    rules: TimeRules, reader: _Reader, text: str, at: int, end: int, *, dispatch: bool = True
+) -> tuple[_Found, int] | None:
+    """The first rule that matches at `at` and whose match makes sense, with where it ends.
+
+    With `dispatch`, only the rules that can start with the character at `at` are tried.
+    """
+    first = text[at]
+    if dispatch and first.isascii():
+        chosen = rules.dispatch.get(first.lower())
+        if chosen is None:
+            return None
+        tried = rules.tries[chosen]
+        match = tried.regex.match(text, at, end)
+        if match is None or not match.lastgroup:
+            return None
+        index = int(match.lastgroup[1:])
+        fields, span = tried.fields[index], tried.span[index]
+    else:
+        match = rules.regex.match(text, at, end)
+        if match is None or not match.lastgroup:
+            return None
+        index = int(match.lastgroup[1:])
+        fields, span = rules.fields[index], rules.span[index]
+    item = _read_match(reader, match, index, fields, span)
     # Rejected (an impossible date, a bare "10-11"): the later rules get their turn here.
     for later in range(index + 1, len(rules.rules)):
         if item is not None:
@@ -763,9 +876,14 @@ def _match_at(rules: TimeRules, reader: _Reader, text: str, at: int, end: int) -
 
 
 def _anchors(rules: TimeRules, text: str, start: int, end: int) -> list[int]:
-    """Where the anchors start, in order (most sentences have none: two searches and out)."""
+    """Where the anchors start, in order (most sentences have none: one search, a few `in` tests and out)."""
     upper = rules.anchors.search(text, start, end)
-    lower = rules.lower_anchors.search(text, start, end)
+    lower = None
+    sentence = text[start:end]
+    for core in rules.lower_cores:
+        if core in sentence:
+            lower = rules.lower_anchors.search(text, start, end)
+            break
     if upper is None and lower is None:
         return []
     points = [] if upper is None else [m.start() for m in rules.anchors.finditer(text, upper.start(), end)]
@@ -775,11 +893,13 @@ def _anchors(rules: TimeRules, text: str, start: int, end: int) -> list[int]:
     return sorted(points)
 
 
-def _scan(rules: TimeRules, reader: _Reader, text: str, start: int, end: int) -> list[_Found]:
-    """Leftmost-first matches, trying only the few word starts just before each anchor."""
+def _scan(
+    rules: TimeRules, reader: _Reader, text: str, start: int, end: int, anchors: list[int] | None = None
+) -> list[_Found]:
+    """Leftmost-first matches, trying only the few word starts just before each anchor (`_anchors`)."""
     found: list[_Found] = []
     pos, tried = start, start - 1
-    for anchor in _anchors(rules, text, start, end):
+    for anchor in _anchors(rules, text, start, end) if anchors is None else anchors:
         if anchor < pos or anchor <= tried:
             continue
         lo = max(pos, tried + 1, anchor - WINDOW)
@@ -796,11 +916,11 @@ def _scan(rules: TimeRules, reader: _Reader, text: str, start: int, end: int) ->
 
 
 def _scan_everywhere(rules: TimeRules, reader: _Reader, text: str, start: int, end: int) -> list[_Found]:
-    """The same as `_scan`, trying every word start: slower, kept as the reference for tests."""
+    """The same as `_scan`, trying every rule at every word start: slower, kept as the reference for tests."""
     found: list[_Found] = []
     pos = start
     for match in RE_WORD_START.finditer(text, start, end):
-        if match.start() >= pos and (result := _match_at(rules, reader, text, match.start(), end)) is not None:
+        if match.start() >= pos and (result := _match_at(rules, reader, text, match.start(), end, dispatch=False)):
             found.append(result[0])
             pos = result[1]
     return found
@@ -818,7 +938,10 @@ def time_expressions(text: str, start: int, end: int, *, published: dt.date | No
     start, end = max(start, 0), min(end, len(text))
     if start >= end:
         return []
-    return _finish(text, _scan(rules, _Reader(rules, published), text, start, end), published)
+    anchors = _anchors(rules, text, start, end)
+    if not anchors:
+        return []
+    return _finish(text, _scan(rules, _Reader(rules, published), text, start, end, anchors), published)
 
 
 def claim_date(expressions: Sequence[TimeExpression], published: dt.date | None) -> dt.date | None:
