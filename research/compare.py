@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
 
+from research.events import any_needles, lowered, may_match, needles
 from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
 from research.model import Claim, Contradiction, Event, Position, Quantity
 
@@ -47,6 +48,10 @@ class OutcomeRule(msgspec.Struct, frozen=True, kw_only=True, dict=True):
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
 
+    @functools.cached_property
+    def needles(self) -> frozenset[str] | None:
+        return needles(self.pattern)
+
 
 @functools.cache
 def outcome_rules() -> tuple[OutcomeRule, ...]:
@@ -55,17 +60,9 @@ def outcome_rules() -> tuple[OutcomeRule, ...]:
 
 
 @functools.cache
-def _any_outcome() -> re.Pattern[str] | None:
-    """One pattern matching where any outcome rule matches: a text it does not match takes no
-    side, found with one search instead of one per rule. None when the rules cannot be joined
-    exactly (a rule with groups, whose numbers would shift, or with global flags)."""
-    rules = outcome_rules()
-    if any(rule.regex.groups for rule in rules):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{rule.pattern})" for rule in rules), re.IGNORECASE)
-    except re.error:
-        return None
+def _any_outcome() -> frozenset[str] | None:
+    """Needles of every outcome rule: a text holding none takes no side."""
+    return any_needles(rule.needles for rule in outcome_rules())
 
 
 @functools.cache
@@ -83,12 +80,12 @@ def unit_family(unit: str | None) -> str:
 def outcome_sides(text: str, *, deny: bool = False) -> dict[str, str]:
     """axis -> side for a claim's text; a denial ("denied the success") takes the other side of
     the incursion axis unless the text already names its side ("no violation")."""
-    any_outcome = _any_outcome()
-    if any_outcome is not None and not any_outcome.search(text):
+    low = lowered(text)
+    if not may_match(_any_outcome(), low):
         return {}
     sides: dict[str, list[str]] = defaultdict(list)
     for rule in outcome_rules():
-        if rule.side not in sides[rule.axis] and rule.regex.search(text):
+        if rule.side not in sides[rule.axis] and may_match(rule.needles, low) and rule.regex.search(text):
             sides[rule.axis].append(rule.side)
     out: dict[str, str] = {}
     for axis, found in sides.items():

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from research.events import event_triggers, excluded_place, place_context, sentence_event
+from research.compare import outcome_rules
+from research.events import (
+    event_triggers,
+    excluded_place,
+    lowered,
+    may_match,
+    needles,
+    place_context,
+    sentence_event,
+)
 from research.pipeline import analyze_paths
 from tests.conftest import GOLD, SHARED
 
@@ -61,3 +74,45 @@ def test_seed_events_found() -> None:
     ]:
         assert expected in by_type
     assert len(gold["events"]) == 17
+
+
+# ---------------------------------------------------------------- literal prefilter
+
+
+def test_needles_of_a_pattern() -> None:
+    assert needles(r"\b(?:was|were) behind\b|\bblam\w+") == {"was behind", "were behind", "blam"}
+    assert needles(r"(?<!cardiac )\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|detention)\b") == {
+        "arrest",
+        "detain",
+        "detention",
+    }
+    assert needles(r"\bx\b") is None  # too short to be worth a look
+    assert needles(r"\w+ing|foo") == {"ing", "foo"}
+    assert needles(r"\w+|foo") is None  # a branch without a literal
+
+
+PATTERN_RULES = [*event_triggers(), *outcome_rules()]
+
+
+@pytest.mark.parametrize("rule", PATTERN_RULES, ids=lambda r: r.id)
+def test_every_example_holds_a_needle(rule: Any) -> None:
+    for text in [*rule.examples, *rule.counter_examples]:
+        if rule.regex.search(text):
+            assert may_match(rule.needles, lowered(text)), text
+            assert may_match(rule.needles, lowered(text.upper())), text
+
+
+WORDS = sorted({w for rule in PATTERN_RULES for text in rule.examples for w in re.findall(r"\w+|\W", text)})
+
+
+@given(st.lists(st.sampled_from([*WORDS, " ", "İ", "ı", "ſ", "K", "UNDER", "Control"]), max_size=30))
+def test_a_text_without_needles_matches_no_rule(words: list[str]) -> None:
+    text = "".join(words)
+    for rule in PATTERN_RULES:
+        if rule.regex.search(text):
+            assert may_match(rule.needles, lowered(text)), (rule.id, text)
+
+
+def test_a_letter_folded_to_ascii_by_the_regex_is_always_searched() -> None:
+    assert lowered("İ") is None and lowered("ſ") is None and lowered("ı") is None
+    assert lowered("Kyiv’s “Drone”") == "kyiv’s “drone”"
