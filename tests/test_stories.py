@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import random
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -260,3 +261,24 @@ def test_shared_terms_are_terms_of_the_article(articles: list[IngestedArticle]) 
     by_id = {a.article.id: a for a in articles}
     for found in assign_stories(articles):
         assert set(found.terms) <= set(article_terms(by_id[found.article]))
+
+
+# ---------------------------------------------------------------- the plain-text tokenizer
+
+PLAIN_ALPHABET = "aZ9_., '’-\t\n" + research.stories.PLAIN_PUNCTUATION
+
+
+def test_plain_punctuation_holds_no_word_character() -> None:
+    for char in research.stories.PLAIN_PUNCTUATION:
+        assert not re.match(r"\w", char), repr(char)
+
+
+@given(st.text(alphabet=PLAIN_ALPHABET, max_size=40))
+def test_plain_tokenizer_splits_plain_text_as_the_general_one(text: str) -> None:
+    assert research.stories.RE_NOT_PLAIN.search(text) is None
+    assert research.stories.RE_PLAIN_TOKEN_SPLIT.split(text) == research.stories.RE_TOKEN_SPLIT.split(text)
+
+
+@pytest.mark.parametrize("text", ["Тёткино", "Café", "x²", "İstanbul", "٣"])
+def test_text_with_other_letters_or_digits_is_not_plain(text: str) -> None:
+    assert research.stories.RE_NOT_PLAIN.search(text) is not None
