@@ -83,8 +83,10 @@ def _item_needles(op: object, av: Any) -> tuple[_Exact, _Exact]:
         return (frozenset({char.lower()}), None) if char.isascii() else (None, None)
     if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
         return frozenset({""}), None  # zero width
-    if op in (_constants.SUBPATTERN, _constants.ATOMIC_GROUP):
+    if op is _constants.SUBPATTERN:  # (group, added flags, removed flags, items)
         return _sequence_needles(av[-1])
+    if op is _constants.ATOMIC_GROUP:
+        return _sequence_needles(av)
     if op is _constants.BRANCH:
         found = [_sequence_needles(branch) for branch in av[1]]
         exact = any_needles(e for e, _ in found)
@@ -115,17 +117,17 @@ def _sequence_needles(items: Any) -> tuple[_Exact, _Exact]:
     return (run if whole else None), best
 
 
-def needles(pattern: str) -> frozenset[str] | None:
-    """Lower-case ASCII strings one of which every match of `pattern` (case-insensitive or not)
-    holds, each at least MIN_NEEDLE long; None when the pattern has no such set.
+def needles(pattern: str, flags: int = re.IGNORECASE, *, shortest: int = MIN_NEEDLE) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of `pattern` (compiled with `flags`,
+    case-insensitive or not) holds, each at least `shortest` long; None when there are none.
 
     >>> sorted(needles(r"\\b(?:was|were) behind\\b|\\bblam\\w+"))
     ['blam', 'was behind', 'were behind']
     """
-    _, found = _sequence_needles(_parser.parse(pattern, re.IGNORECASE))
-    if found is None or min(map(len, found)) < MIN_NEEDLE:
+    _, found = _sequence_needles(_parser.parse(pattern, flags))
+    if found is None or min(map(len, found)) < shortest:
         return None
-    # a needle holding another is never the only one found
+    # a needle that holds another is found only where that one is
     return frozenset(n for n in found if not any(m != n and m in n for m in found))
 
 

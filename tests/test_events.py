@@ -116,3 +116,35 @@ def test_a_text_without_needles_matches_no_rule(words: list[str]) -> None:
 def test_a_letter_folded_to_ascii_by_the_regex_is_always_searched() -> None:
     assert lowered("İ") is None and lowered("ſ") is None and lowered("ı") is None
     assert lowered("Kyiv’s “Drone”") == "kyiv’s “drone”"
+
+
+def test_needles_of_groups_repeats_and_flags() -> None:
+    assert needles(r"(?>alpha|beta)x") == {"alphax", "betax"}
+    assert needles(r"(?:gamma)++\d") == {"gamma"}
+    assert needles(r"(?-i:Delta)\w") == {"delta"}
+    assert needles(r"ep silon  # comment", re.VERBOSE) == {"epsilon"}
+
+
+def _piece() -> st.SearchStrategy[str]:
+    atoms = st.sampled_from(["a", "b", "ab", "ba", "A", "-", " ", r"\b", r"\w", ".", "[ab]", "(?<!a)", "k", "s", "i"])
+
+    def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.tuples(inner, inner).map("".join),
+            st.tuples(inner, inner).map(lambda p: f"(?:{p[0]}|{p[1]})"),
+            inner.map(lambda p: f"(?:{p})?"),
+            inner.map(lambda p: f"(?:{p})+"),
+            inner.map(lambda p: f"(?:{p})*"),
+            inner.map(lambda p: f"(?:{p}){{2,3}}"),
+            inner.map(lambda p: f"(?>{p})"),
+            inner.map(lambda p: f"(?:{p})?+"),
+        )
+
+    return st.recursive(atoms, grow, max_leaves=12)
+
+
+@given(_piece(), st.text(alphabet="abAB -kKsSiIİıſK", max_size=24))
+def test_a_text_matching_a_pattern_holds_one_of_its_needles(pattern: str, text: str) -> None:
+    found = needles(pattern, shortest=1)
+    if re.search(pattern, text, re.IGNORECASE):
+        assert may_match(found, lowered(text)), (pattern, text, found)
