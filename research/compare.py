@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
 
-from research.events import any_needles, lowered, may_match, needles
+from research.events import any_needles, lowered, may_match, may_match_each, needles
 from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
 from research.model import Claim, Contradiction, Event, Position, Quantity
 
@@ -80,9 +80,11 @@ def unit_family(unit: str | None) -> str:
 def outcome_sides(text: str, *, deny: bool = False) -> dict[str, str]:
     """axis -> side for a claim's text; a denial ("denied the success") takes the other side of
     the incursion axis unless the text already names its side ("no violation")."""
+    return _outcome_sides(text, deny=deny) if may_match(_any_outcome(), lowered(text)) else {}
+
+
+def _outcome_sides(text: str, *, deny: bool) -> dict[str, str]:
     low = lowered(text)
-    if not may_match(_any_outcome(), low):
-        return {}
     sides: dict[str, list[str]] = defaultdict(list)
     for rule in outcome_rules():
         if rule.side not in sides[rule.axis] and may_match(rule.needles, low) and rule.regex.search(text):
@@ -171,16 +173,14 @@ def contradictions(
     stances: dict[tuple[str, str], dict[str, dict[str, set[str]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(set))
     )
-    for claim in claims:
-        who = _claimant(claim, names)
-        if who is None:
-            continue
+    speaking = [(claim, who) for claim in claims if (who := _claimant(claim, names)) is not None]
+    texts = [f"{claim.cue.text if claim.cue else ''} {claim.content.text}" for claim, _ in speaking]
+    for (claim, who), text, maybe in zip(speaking, texts, may_match_each(texts, _any_outcome()), strict=True):
         scope = scopes.get(claim.article, "")
         for q in claim.quantities:
             if q.kind in COMPARED_KINDS:
                 numeric[(scope, types.get(claim.id, ""), q.kind, unit_family(q.unit))][who].append((q, claim.id))
-        text = f"{claim.cue.text if claim.cue else ''} {claim.content.text}"
-        for axis, side in outcome_sides(text, deny=claim.polarity == "deny").items():
+        for axis, side in (_outcome_sides(text, deny=claim.polarity == "deny") if maybe else {}).items():
             stances[(scope, axis)][who][side].add(claim.id)
     out: list[Contradiction] = []
     for (scope, type_, kind, family), by_who in numeric.items():

@@ -16,9 +16,11 @@ from research.events import (
     excluded_place,
     lowered,
     may_match,
+    may_match_each,
     needles,
     place_context,
     sentence_event,
+    sentence_events,
 )
 from research.pipeline import analyze_paths
 from tests.conftest import GOLD, SHARED
@@ -148,3 +150,21 @@ def test_a_text_matching_a_pattern_holds_one_of_its_needles(pattern: str, text: 
     found = needles(pattern, shortest=1)
     if re.search(pattern, text, re.IGNORECASE):
         assert may_match(found, lowered(text)), (pattern, text, found)
+
+
+@given(st.lists(st.text(alphabet="drone DRONE blast-İıſΣ\x00\n", max_size=16), max_size=6))
+def test_needles_searched_in_many_texts_at_once_as_in_each(texts: list[str]) -> None:
+    for found in [frozenset({"drone", "blast"}), frozenset({"e b", "ne\nb"}), None]:
+        assert may_match_each(texts, found) == [may_match(found, lowered(t)) for t in texts]
+
+
+def test_sentence_events_types_each_sentence() -> None:
+    texts = ["A drone hit Belgorod.", "The weather was mild.", "", "Shelling near Kursk; İ", "Missiles struck."]
+    assert sentence_events(texts) == [sentence_event(t) for t in texts]
+    assert [t.type if t else None for t in sentence_events(texts)] == [
+        "drone_strike",
+        None,
+        None,
+        "shelling",
+        "missile_strike",
+    ]
