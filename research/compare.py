@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
 
+from research.events import any_needles, lowered, may_match, may_match_each, needles
 from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
 from research.model import Claim, Contradiction, Event, Position, Quantity
 
@@ -47,6 +48,10 @@ class OutcomeRule(msgspec.Struct, frozen=True, kw_only=True, dict=True):
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
 
+    @functools.cached_property
+    def needles(self) -> frozenset[str] | None:
+        return needles(self.pattern)
+
 
 @functools.cache
 def outcome_rules() -> tuple[OutcomeRule, ...]:
@@ -55,17 +60,9 @@ def outcome_rules() -> tuple[OutcomeRule, ...]:
 
 
 @functools.cache
-def _any_outcome() -> re.Pattern[str] | None:
-    """One pattern matching where any outcome rule matches: a text it does not match takes no
-    side, found with one search instead of one per rule. None when the rules cannot be joined
-    exactly (a rule with groups, whose numbers would shift, or with global flags)."""
-    rules = outcome_rules()
-    if any(rule.regex.groups for rule in rules):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{rule.pattern})" for rule in rules), re.IGNORECASE)
-    except re.error:
-        return None
+def _any_outcome() -> frozenset[str] | None:
+    """Needles of every outcome rule: a text holding none takes no side."""
+    return any_needles(rule.needles for rule in outcome_rules())
 
 
 @functools.cache
@@ -83,12 +80,14 @@ def unit_family(unit: str | None) -> str:
 def outcome_sides(text: str, *, deny: bool = False) -> dict[str, str]:
     """axis -> side for a claim's text; a denial ("denied the success") takes the other side of
     the incursion axis unless the text already names its side ("no violation")."""
-    any_outcome = _any_outcome()
-    if any_outcome is not None and not any_outcome.search(text):
-        return {}
+    return _outcome_sides(text, deny=deny) if may_match(_any_outcome(), lowered(text)) else {}
+
+
+def _outcome_sides(text: str, *, deny: bool) -> dict[str, str]:
+    low = lowered(text)
     sides: dict[str, list[str]] = defaultdict(list)
     for rule in outcome_rules():
-        if rule.side not in sides[rule.axis] and rule.regex.search(text):
+        if rule.side not in sides[rule.axis] and may_match(rule.needles, low) and rule.regex.search(text):
             sides[rule.axis].append(rule.side)
     out: dict[str, str] = {}
     for axis, found in sides.items():
@@ -174,16 +173,14 @@ def contradictions(
     stances: dict[tuple[str, str], dict[str, dict[str, set[str]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(set))
     )
-    for claim in claims:
-        who = _claimant(claim, names)
-        if who is None:
-            continue
+    speaking = [(claim, who) for claim in claims if (who := _claimant(claim, names)) is not None]
+    texts = [f"{claim.cue.text if claim.cue else ''} {claim.content.text}" for claim, _ in speaking]
+    for (claim, who), text, maybe in zip(speaking, texts, may_match_each(texts, _any_outcome()), strict=True):
         scope = scopes.get(claim.article, "")
         for q in claim.quantities:
             if q.kind in COMPARED_KINDS:
                 numeric[(scope, types.get(claim.id, ""), q.kind, unit_family(q.unit))][who].append((q, claim.id))
-        text = f"{claim.cue.text if claim.cue else ''} {claim.content.text}"
-        for axis, side in outcome_sides(text, deny=claim.polarity == "deny").items():
+        for axis, side in (_outcome_sides(text, deny=claim.polarity == "deny") if maybe else {}).items():
             stances[(scope, axis)][who][side].add(claim.id)
     out: list[Contradiction] = []
     for (scope, type_, kind, family), by_who in numeric.items():

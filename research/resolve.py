@@ -794,9 +794,10 @@ class _Resolver:
             f = self.form_of[i]
             if f >= 0:
                 members[root[f]].append(i)
+        written = list(map(operator.attrgetter("text", "rule", "type"), mentions))
         named: list[tuple[str, str, tuple[str, int], int, str]] = []
         for r, indices in members.items():
-            name, type_ = self._name_and_type(indices)
+            name, type_ = self._name_and_type(list(map(written.__getitem__, indices)))
             first = (mentions[indices[0]].article, mentions[indices[0]].start)
             named.append((slug(name), type_, first, r, name))
         named.sort()
@@ -805,10 +806,11 @@ class _Resolver:
         for base, _, _, r, _ in named:
             used[base] += 1
             ids[r] = base if used[base] == 1 else f"{base}-{used[base]}"
+        bare = self._bare_descriptors()
         entities: list[Entity] = []
         for base, type_, _, r, name in named:
             indices = members[r]
-            aliases = sorted({mentions[i].text for i in indices} | self._bare_descriptors(indices))
+            aliases = sorted({*(written[i][0] for i in indices), *(bare[i] for i in indices if i in bare)})
             entities.append(
                 Entity(
                     id=ids[r],
@@ -847,44 +849,50 @@ class _Resolver:
         )
         return Resolution(entities=entities, mentions=resolved, evidence=evidence)
 
-    def _name_and_type(self, indices: list[int]) -> tuple[str, str]:
-        types: Counter[str] = Counter()
-        names: Counter[str] = Counter()
-        fallback: Counter[str] = Counter()
-        mentions = self.mentions
-        written = Counter((mentions[i].text, mentions[i].rule, mentions[i].type) for i in indices)
-        for (text, rule, type_), count in written.items():
+    @staticmethod
+    def _name_and_type(written: list[tuple[str, str, str]]) -> tuple[str, str]:
+        """An entity's name and type from the (text, rule, type) of its mentions."""
+        types: dict[str, int] = {}
+        names: dict[str, int] = {}
+        fallback: dict[str, int] = {}
+        for (text, rule, type_), count in Counter(written).items() if len(written) > 1 else ((written[0], 1),):
             if rule not in PROVISIONAL_RULES:
-                types[type_] += count
+                types[type_] = types.get(type_, 0) + count
             if text.lower().startswith("the ") and len(text.split()) > 1:
                 text = text[4:]
             suffix = RULES_WITH_SUFFIX.get(rule)
+            pool = fallback if suffix or rule in PARTIAL_RULES else names
             if suffix:
-                fallback[f"{text} {suffix}"] += count
-            elif rule in PARTIAL_RULES:
-                fallback[text] += count
-            else:
-                names[text] += count
+                text = f"{text} {suffix}"
+            pool[text] = pool.get(text, 0) + count
         pool = names or fallback
-        name = min(pool.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+        name = min(pool.items(), key=_by_count_length_text)[0] if len(pool) > 1 else next(iter(pool))
         if not types:
-            types.update(self.mentions[i].type for i in indices)
-        type_ = min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            types = Counter(type_ for _, _, type_ in written)
+        type_ = min(types.items(), key=_by_count_text)[0] if len(types) > 1 else next(iter(types))
         return name, type_
 
-    def _bare_descriptors(self, indices: list[int]) -> set[str]:
-        out: set[str] = set()
-        for i in indices:
-            m = self.mentions[i]
-            rule = self.descriptor_rules.get(m.rule)
-            if rule is None or not rule.standalone:
+    def _bare_descriptors(self) -> dict[int, str]:
+        """Mention index -> the bare descriptor ("military") of a mention of a standalone descriptor."""
+        standalone = {rule_id for rule_id, d in self.descriptor_rules.items() if d.standalone}
+        out: dict[int, str] = {}
+        for i, m in enumerate(self.mentions):
+            if m.rule not in standalone:
                 continue
             words = m.text.split()
             for n in range(1, len(words)):
                 if " ".join(words[n:]).lower() in self.rules.descriptor_forms:
-                    out.add(" ".join(words[n:]))
+                    out[i] = " ".join(words[n:])
                     break
         return out
+
+
+def _by_count_length_text(kv: tuple[str, int]) -> tuple[int, int, str]:
+    return -kv[1], -len(kv[0]), kv[0]
+
+
+def _by_count_text(kv: tuple[str, int]) -> tuple[int, str]:
+    return -kv[1], kv[0]
 
 
 def slug(name: str) -> str:

@@ -35,7 +35,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import msgspec
 
@@ -61,6 +61,12 @@ RULE_ALONE = "story.alone.v1"
 # apostrophes ("O'Neill", "Russia’s"); hyphens split words ("pro-Kyiv" is "pro" and "kyiv").
 RE_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 RE_TOKEN_SPLIT = re.compile(f"({RE_TOKEN.pattern})")  # the text between tokens, and the tokens
+# RE_TOKEN_SPLIT for a text of ASCII characters and the punctuation of PLAIN_PUNCTUATION alone
+# (where a letter is [A-Za-z] and a digit [0-9]), a third cheaper: ASCII classes instead of
+# Unicode categories, and the two alternatives that start with a letter share it.
+PLAIN_PUNCTUATION = "’‘“”—–―…\xa0"
+RE_NOT_PLAIN = re.compile(f"[^\\x00-\\x7f{PLAIN_PUNCTUATION}]")
+RE_PLAIN_TOKEN_SPLIT = re.compile(r"([A-Za-z](?:\.(?:[A-Za-z]\.)+|[A-Za-z]*(?:['’][A-Za-z]+)*)|[0-9]+(?:[.,][0-9]+)*)")
 RE_POSSESSIVE = re.compile(r"['’]s?$")
 RE_GAP = re.compile(r"[ \t]*")  # what may separate two names of one pair
 
@@ -83,11 +89,16 @@ class StoryAssignment(msgspec.Struct, frozen=True, kw_only=True):
     terms: list[str] = []
 
 
-class StoryLexicon(msgspec.Struct, frozen=True, kw_only=True):
+class StoryLexicon(msgspec.Struct, frozen=True, kw_only=True, dict=True):
     """Words of `stories.toml`: never terms, and capitalised words that are no names."""
 
     stop_words: frozenset[str]
     weak_names: frozenset[str]
+
+    @functools.cached_property
+    def never_names(self) -> frozenset[str]:
+        """Words that are never names: stop words and weak names."""
+        return self.stop_words | self.weak_names
 
 
 class StoryOptions(msgspec.Struct, frozen=True, kw_only=True):
@@ -169,7 +180,7 @@ def article_terms(
     lexicon = lexicon or story_lexicon()
     options = options or StoryOptions()
     stop = lexicon.stop_words
-    plain = stop | lexicon.weak_names  # words that are never names
+    plain = lexicon.never_names
     text = article.article.text
     zones = {p.index: p.zone for p in article.paragraphs}
     # The terms of each sentence outside boilerplate, and the text before each of them (split
@@ -180,7 +191,9 @@ def article_terms(
         zone = zones.get(sentence.paragraph, "body")
         if zone == "boilerplate":
             continue
-        parts = RE_TOKEN_SPLIT.split(text[sentence.start : sentence.end])
+        parts = (
+            RE_TOKEN_SPLIT if RE_NOT_PLAIN.search(text, sentence.start, sentence.end) else RE_PLAIN_TOKEN_SPLIT
+        ).split(text[sentence.start : sentence.end])
         terms = list(map(_term, parts[1::2]))
         gaps = parts[:-1:2]  # the text before each token
         sentences.append((terms, gaps))
@@ -221,10 +234,8 @@ def article_terms(
     return weights
 
 
-def _vectors(
-    bags: list[dict[str, float]], options: StoryOptions
-) -> tuple[list[dict[str, float]], dict[str, list[tuple[int, float]]]]:
-    """Unit-length vectors weighted by rarity, and (article, weight) postings of shared terms."""
+def _vectors(bags: list[dict[str, float]], options: StoryOptions) -> tuple[list[dict[str, float]], set[str]]:
+    """Unit-length vectors weighted by rarity, and the terms of more than one vector."""
     holders: Counter[str] = Counter()
     for bag in bags:
         holders.update(bag.keys())  # counts the terms, not their weights
@@ -233,49 +244,52 @@ def _vectors(
     # with the others changes no weight of theirs.
     rarity = {t: math.log(1.0 + cap / count) for t, count in holders.items() if count <= cap}
     vectors: list[dict[str, float]] = []
-    postings: dict[str, list[tuple[int, float]]] = {}
-    for index, bag in enumerate(bags):
+    for bag in bags:
         vector = {t: w * rarity[t] for t, w in bag.items() if t in rarity}
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        vector = {t: w / norm for t, w in vector.items()}
-        vectors.append(vector)
-        for term, weight in vector.items():
-            if holders[term] > 1:
-                postings.setdefault(term, []).append((index, weight))
-    return vectors, postings
-
-
-def _partners(
-    items: list[tuple[int, float]], days: list[int | None], max_days: int
-) -> Iterator[tuple[int, float, list[tuple[int, float]]]]:
-    """Each (article, weight) of one term's postings with the later ones it is compared with:
-    every pair once, except two dated articles more than `max_days` apart."""
-    undated = [item for item in items if days[item[0]] is None]
-    if len(undated) == len(items):
-        for x, (i, w) in enumerate(items):
-            yield i, w, items[x + 1 :]
-        return
-    dated = sorted((item for item in items if days[item[0]] is not None), key=lambda item: days[item[0]] or 0)
-    when = [days[i] or 0 for i, _ in dated]
-    for x, (i, w) in enumerate(dated):
-        yield i, w, dated[x + 1 : bisect.bisect_right(when, when[x] + max_days)]
-    for x, (i, w) in enumerate(undated):
-        yield i, w, undated[x + 1 :] + dated
+        vectors.append({t: w / norm for t, w in vector.items()})
+    return vectors, {t for t, count in holders.items() if 1 < count <= cap}
 
 
 def _similarities(
-    n: int, postings: dict[str, list[tuple[int, float]]], days: list[int | None], options: StoryOptions
+    vectors: list[dict[str, float]], shared: set[str], days: list[int | None], options: StoryOptions
 ) -> dict[tuple[int, int], float]:
-    """Cosine similarity (i < j) of the pairs that share a kept term, where at least `min_similarity`.
+    """Cosine similarity (i < j) of the pairs that share a term of `shared`, where at least
+    `min_similarity`; two dated articles more than `max_days` apart are not compared.
 
     Work: the sum over terms of (articles holding it)², each at most `max_postings`², fewer
     when dated articles are far apart. Each pair's products are added in term order.
     """
+    n = len(vectors)
+    # (article, weight) postings of each term: the dated articles by day (with their days),
+    # then the undated ones
+    dated: dict[str, list[tuple[int, float]]] = {}
+    when: dict[str, list[int]] = {}
+    undated: dict[str, list[tuple[int, float]]] = {}
+    for i in sorted(range(n), key=lambda i: (days[i] is None, days[i] or 0)):
+        day = days[i]
+        for term, weight in vectors[i].items():
+            if term not in shared:
+                continue
+            if day is None:
+                undated.setdefault(term, []).append((i, weight))
+            else:
+                dated.setdefault(term, []).append((i, weight))
+                when.setdefault(term, []).append(day)
     dots: dict[int, float] = {}
     get = dots.get
-    for term in sorted(postings):
-        for i, wi, partners in _partners(postings[term], days, options.max_days):
-            for j, wj in partners:
+    max_days = options.max_days
+    for term in sorted(dated.keys() | undated.keys()):
+        on_days = dated.get(term, [])
+        if on_days:
+            at = when[term]
+            for x, (i, wi) in enumerate(on_days):
+                for j, wj in on_days[x + 1 : bisect.bisect_right(at, at[x] + max_days)]:
+                    key = i * n + j if i < j else j * n + i
+                    dots[key] = get(key, 0.0) + wi * wj
+        others = undated.get(term, [])
+        for x, (i, wi) in enumerate(others):
+            for j, wj in itertools.chain(others[x + 1 :], on_days):
                 key = i * n + j if i < j else j * n + i
                 dots[key] = get(key, 0.0) + wi * wj
     least = options.min_similarity
@@ -383,9 +397,9 @@ def assign_stories(
         if first.article.id == second.article.id:
             raise DuplicateArticleError(first.article.id, first.article.source, second.article.source)
     n = len(ordered)
-    vectors, postings = _vectors([article_terms(a, lexicon=lexicon, options=options) for a in ordered], options)
+    vectors, linking = _vectors([article_terms(a, lexicon=lexicon, options=options) for a in ordered], options)
     days = [a.article.published.toordinal() if a.article.published else None for a in ordered]
-    edges = _similarities(n, postings, days, options)
+    edges = _similarities(vectors, linking, days, options)
     groups = _average_link(n, _neighbourhood_similarities(n, edges, options), options.threshold)
     found: dict[str, StoryAssignment] = {}
     for group in groups:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+import itertools
 import random
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -260,3 +262,51 @@ def test_shared_terms_are_terms_of_the_article(articles: list[IngestedArticle]) 
     by_id = {a.article.id: a for a in articles}
     for found in assign_stories(articles):
         assert set(found.terms) <= set(article_terms(by_id[found.article]))
+
+
+# ---------------------------------------------------------------- the plain-text tokenizer
+
+PLAIN_ALPHABET = "aZ9_., '’-\t\n" + research.stories.PLAIN_PUNCTUATION
+
+
+def test_plain_punctuation_holds_no_word_character() -> None:
+    for char in research.stories.PLAIN_PUNCTUATION:
+        assert not re.match(r"\w", char), repr(char)
+
+
+@given(st.text(alphabet=PLAIN_ALPHABET, max_size=40))
+def test_plain_tokenizer_splits_plain_text_as_the_general_one(text: str) -> None:
+    assert research.stories.RE_NOT_PLAIN.search(text) is None
+    assert research.stories.RE_PLAIN_TOKEN_SPLIT.split(text) == research.stories.RE_TOKEN_SPLIT.split(text)
+
+
+@pytest.mark.parametrize("text", ["Тёткино", "Café", "x²", "İstanbul", "٣"])
+def test_text_with_other_letters_or_digits_is_not_plain(text: str) -> None:
+    assert research.stories.RE_NOT_PLAIN.search(text) is not None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dictionaries(st.sampled_from("abcde"), st.floats(0.1, 1.0)),
+            st.one_of(st.none(), st.integers(0, 20)),
+        ),
+        max_size=8,
+    )
+)
+def test_similarities_are_the_dot_products_of_pairs_within_max_days(
+    rows: list[tuple[dict[str, float], int | None]],
+) -> None:
+    vectors = [vector for vector, _ in rows]
+    days = [day for _, day in rows]
+    shared = {t for t in "abcde" if sum(t in v for v in vectors) > 1}
+    found = research.stories._similarities(vectors, shared, days, StoryOptions(min_similarity=0.0, max_days=7))
+    expected: dict[tuple[int, int], float] = {}
+    for i, j in itertools.combinations(range(len(vectors)), 2):
+        di, dj = days[i], days[j]
+        if di is not None and dj is not None and abs(di - dj) > 7:
+            continue
+        common = sorted(vectors[i].keys() & vectors[j].keys() & shared)
+        if common:
+            expected[(i, j)] = sum(vectors[i][t] * vectors[j][t] for t in common)  # in term order
+    assert found == expected
