@@ -23,9 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
 
-from research.events import any_needles, lowered, may_match, may_match_each, needles
 from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
 from research.model import Claim, Contradiction, Event, Position, Quantity
+from research.regex_syntax import any_needles, lowered, may_match, may_match_each, needles
 
 __all__ = ["OutcomeRule", "compares_figures", "contradictions", "outcome_rules", "outcome_sides", "unit_family"]
 

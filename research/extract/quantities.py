@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from research.errors import RuleError
 from research.extract.quantity_rules import QuantityLexicon, Unit, quantity_rules
 from research.model import Quantity
+from research.patterns import literal_trie
 
 __all__ = [
     "ENGINE_RULES",
@@ -165,25 +166,7 @@ def to_plural(word: str) -> str:
 
 def _trie(phrases: Iterable[str]) -> str:
     """A regex alternation of `phrases` factored as a trie (longest match first); a space matches a run of space."""
-    root: dict[str, dict[str, object]] = {}
-    for phrase in phrases:
-        node: dict[str, object] = root  # type: ignore[assignment]
-        for ch in phrase:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        node[""] = {}
-
-    def build(node: dict[str, object]) -> str:
-        branches = [
-            (S + "+" if ch == " " else re.escape(ch)) + build(child)  # type: ignore[arg-type]
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return build(root)  # type: ignore[arg-type]
+    return literal_trie(phrases, space=S + "+")
 
 
 def _norm(text: str) -> str:

@@ -26,8 +26,6 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,6 +34,7 @@ import msgspec
 from research.errors import RuleError
 from research.lexicon import RULES_DIR, check_rule_id, load_toml
 from research.model import TimeExpression
+from research.regex_syntax import first_chars
 
 __all__ = [
     "DAY_KINDS",
@@ -312,60 +311,11 @@ def _rule_group(index: int, pattern: str) -> str:
     return f"(?P<r{index}>{renamed})"
 
 
-def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """The characters (ASCII, lower-cased) a match of the parsed pattern `items` can start with,
-    None when that is not known to be a few ASCII characters; and whether it can match empty."""
-    chars: set[str] = set()
-    for op, av in items:
-        first, empty = _first_of(op, av)
-        if first is None:
-            return None, False
-        chars |= first
-        if not empty:
-            return chars, False
-    return chars, True
-
-
-def _first_of(op: Any, av: Any) -> tuple[set[str] | None, bool]:
-    if op is sre.LITERAL:
-        return ({chr(av).lower()}, False) if chr(av).isascii() else (None, False)
-    if op is sre.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is sre.LITERAL and chr(value).isascii():
-                chars.add(chr(value).lower())
-            elif kind is sre.RANGE and value[1] < 128:
-                chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
-            elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
-                chars.update("0123456789")  # other digits are not ASCII: every rule is tried there
-            else:
-                return None, False
-        return chars, False
-    if op is sre.SUBPATTERN:
-        return _first_chars(av[3].data)
-    if op is sre.BRANCH:
-        union: set[str] = set()
-        empty = False
-        for branch in av[1]:
-            first, branch_empty = _first_chars(branch.data)
-            if first is None:
-                return None, False
-            union |= first
-            empty = empty or branch_empty
-        return union, empty
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        first, empty = _first_chars(av[2].data)
-        return first, empty or av[0] == 0
-    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-        return set(), True
-    return None, False
-
-
 def _tries(expanded: list[str]) -> tuple[dict[str, int], tuple[_Try, ...]]:
     """The rules split by the character their match starts with (see `TimeRules.dispatch`)."""
     firsts: list[set[str] | None] = []
     for pattern in expanded:
-        first, empty = _first_chars(sre_parse.parse(pattern).data)
+        first, empty = first_chars(pattern)
         firsts.append(None if empty else first)
     keys = sorted(set().union(*(first for first in firsts if first is not None)))
     dispatch: dict[str, int] = {}
