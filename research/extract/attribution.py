@@ -144,6 +144,8 @@ PASSIVE_CLASSES = frozenset({"speech", "unverified", "denial", "evaluation", "st
 CLAUSE_CLASSES = frozenset({"speech", "belief", "unverified", "denial"})
 GERUND_CLASSES = frozenset({"speech", "unverified", "denial", "evaluation"})
 SUBORDINATORS = frozenset({"as", "while", "whereas", "but", "although", "though", "because", "since"})
+COMMA = frozenset({","})
+BOUNDARY_WORDS = frozenset({";", "and", "but"}) | SUBORDINATORS  # a content may end before them
 QUOTE_MARKS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES)
 OPENERS = frozenset(OPENING_QUOTES + AMBIGUOUS_QUOTES)
 CLOSERS = frozenset(CLOSING_QUOTES + AMBIGUOUS_QUOTES)
@@ -361,6 +363,7 @@ class _Sentence:
         self.cue_ends = (0, end + 1, end + 1)
         self.contents: list[tuple[int, int]] | None = None
         self.content_ends: list[int] = []  # attributions seen, earliest cue end, same with a speaker
+        self.boundaries: list[int] | None = None
 
     def where(self, words: frozenset[str]) -> list[int]:
         """Indexes of the tokens whose lower-cased text is one of `words`, in order: each rule
@@ -1867,10 +1870,13 @@ class _Sentence:
         " and accused", " as Russia insisted", ", and rights groups warned that"), or where the
         sentence's opening subordinate clause ends ("While a judge found X, ...")."""
         subordinate = self.n > 0 and self.toks[0].lower in OPENING_SUBORDINATORS
-        for i in range(self.index_at(begin + 1), self.n):
+        stop = self.index_at(limit) if limit is not None else self.n  # the first token at or after `limit`
+        candidates = self.boundary_candidates()
+        for k in range(bisect.bisect_left(candidates, self.index_at(begin + 1)), len(candidates)):
+            i = candidates[k]
+            if i >= stop:
+                break
             tok = self.toks[i]
-            if limit is not None and tok.start >= limit:
-                return limit
             if self.inside_quote(i):
                 continue
             prev = self.tok(i - 1)
@@ -1900,7 +1906,17 @@ class _Sentence:
             dash_before = prev is not None and prev.text in (",", "—", "–", ";")
             if tok.lower in ("and", "but") and dash_before and self.clause_with_cue(i + 1):
                 return prev.start  # type: ignore[union-attr]  # ", and rights groups warned that ..."
+        if limit is not None and max(stop, self.index_at(begin + 1)) < self.n:
+            return limit
         return self.end
+
+    def boundary_candidates(self) -> list[int]:
+        """The tokens where `boundary_after` may end a content: after a comma, a semicolon,
+        "and"/"but", a subordinator; no other token passes any of its tests."""
+        if self.boundaries is None:
+            after_comma = [k + 1 for k in self.where(COMMA) if k + 1 < self.n]
+            self.boundaries = sorted(set(after_comma).union(self.where(BOUNDARY_WORDS)))
+        return self.boundaries
 
     def clause_after_comma(self, i: int) -> bool:
         """A comma before token i closes the content: ", and he ...", ", but they ..." (an

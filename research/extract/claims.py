@@ -27,6 +27,7 @@ RESTARTING = ("“", "«", "``")  # opening marks that start a new quotation mid
 STANDALONE_OPENERS = ("“", "«", '"', "``", "''")
 EXTRACTED_ZONES = ("title", "heading", "body")
 QUOTE_CHARS = '“”«»"'
+QUOTE_CHAR_SET = frozenset(QUOTE_CHARS)
 # A quotation signed on its own line after it closes: “...” / ― Ana Ruiz (quote_dash credits it).
 RE_SIGNED_QUOTE = re.compile(r'[^”"»\n]{0,2000}[”"»]\s{0,4}[―—–]')
 RE_WORD = re.compile(r"[\w’']+")
@@ -88,7 +89,7 @@ class _Stance:
         start, end = content
         if any(qs < start and end < qe for qs, qe in quotes):
             return "direct"
-        return "mixed" if any(c in QUOTE_CHARS for c in text[start:end]) else "indirect"
+        return "indirect" if QUOTE_CHAR_SET.isdisjoint(text[start:end]) else "mixed"
 
 
 def _article_chain(text: str, lookups: _Lookups, min_mentions: int) -> list[str]:
