@@ -17,18 +17,24 @@ from research.lexicon import SentenceLexicon, sentence_lexicon
 __all__ = ["RE_LINE", "line_spans", "sentence_spans", "trim"]
 
 RE_LINE = re.compile(r"[^\n]+")
-# Terminal punctuation, then closing quotes/brackets (French style allows a space before »),
-# then the white space that must follow a boundary.
-RE_BOUNDARY = re.compile(r"[.!?…]+(?:[”\"’'»)\]]|[ \u00a0]»)*(?=\s)")
+# A line trimmed of white space (and byte-order marks) at both ends, as `trim` does.
+RE_TRIMMED_LINE = re.compile(r"[^\s\ufeff](?:[^\n]*[^\s\ufeff])?")
+# A candidate boundary: terminal punctuation (group 1), then closing quotes/brackets (French
+# style allows a space before »), then the white space that must follow (group 2).
+# (The first mark is matched on its own so that the scan for it is a fast character-set one.)
+RE_BOUNDARY = re.compile(r"([.!?…][.!?…]*)(?:[”\"’'»)\]]|[ \u00a0]»)*(\s+)")
 OPENERS = "“\"‘'«(["
 MAX_WORD = 40
-# Typographic, guillemet and straight marks, plus the doubled apostrophes and backticks of
-# text converted from PTB tokens (''like this'', ``like this'').
-RE_QUOTE_MARK = re.compile(r"''|``|[“”«»\"]")
-OPENING_MARKS = ("“", "«", "``")
-AMBIGUOUS_MARKS = ('"', "''")
+# Everything up to the last white space or opener: what follows it is the word before a period.
+RE_BEFORE_WORD = re.compile(r"(?s:.*)[\s“\"‘'«(\[]")
+# A closed quotation. Marks are typographic, guillemet and straight ones, plus the doubled
+# apostrophes and backticks of text converted from PTB tokens (''like this'', ``like this'').
+# It opens at an opening mark (“ « ``), or at a straight one (" '') while none is open, and
+# closes (group 1) at the very next mark if that is a closing (” ») or straight one; an
+# opening mark met first restarts the quotation there. A lone ' or ` is not a mark. An
+# opening without its close is matched alone, so the scan goes on after the whole mark.
+RE_QUOTE_REGION = re.compile(r"(?:“|«|``|\"|'')(?:(?:[^“”«»\"'`]|'(?!')|`(?!`))*+(”|»|\"|''))?")
 RE_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-RE_INITIAL = re.compile(r"^[A-Z]$")
 RE_NEXT_WORD = re.compile(r"[^\s,;:.!?”\"’'»)\]]+")
 SPACE = " \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
 
@@ -45,33 +51,21 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def line_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Non-blank lines of text[start:end], trimmed, in order."""
     stop = len(text) if end is None else end
-    for match in RE_LINE.finditer(text, start, stop):
-        s, e = trim(text, match.start(), match.end())
-        if s < e:
-            yield s, e
+    for match in RE_TRIMMED_LINE.finditer(text, start, stop):
+        yield match.span()
 
 
-def _ends_sentence(text: str, punct_start: int, punct: str, next_at: int, lexicon: SentenceLexicon) -> bool:
-    """Decide whether the candidate boundary at text[punct_start] ends a sentence."""
-    following = text[next_at]
-    if following.islower() or following in ",;:":
-        return False
-    if punct != ".":
-        return True
-    word_start = punct_start
-    while (
-        word_start > 0
-        and punct_start - word_start < MAX_WORD
-        and not text[word_start - 1].isspace()
-        and text[word_start - 1] not in OPENERS
-    ):
-        word_start -= 1
-    word = text[word_start:punct_start]
+def _period_ends(text: str, punct_start: int, next_at: int, lexicon: SentenceLexicon) -> bool:
+    """Whether the period at text[punct_start], followed by text[next_at], ends a sentence:
+    not after a title or an initial, after other abbreviations only before a sentence opener."""
+    low = punct_start - MAX_WORD if punct_start > MAX_WORD else 0
+    before = RE_BEFORE_WORD.match(text, low, punct_start)
+    word = text[before.end() if before else low : punct_start]
     if not word:
         return True
-    if word in lexicon.never_final or RE_INITIAL.match(word):
+    if word in lexicon.never_final or (len(word) == 1 and "A" <= word <= "Z"):
         return False
-    if word in lexicon.maybe_final or RE_DOTTED.match(word):
+    if word in lexicon.maybe_final or ("." in word and RE_DOTTED.match(word)):
         nxt = RE_NEXT_WORD.match(text, next_at)
         return nxt is not None and nxt.group(0) in lexicon.openers
     return True
@@ -84,17 +78,7 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     mixes “ with »); straight double quotes alternate. An opening mark met while a quotation
     is open restarts it, so an unbalanced mark never swallows the rest of the paragraph.
     """
-    regions: list[tuple[int, int]] = []
-    open_at = -1
-    for match in RE_QUOTE_MARK.finditer(text, start, end):
-        mark, at = match.group(0), match.start()
-        opens = mark in OPENING_MARKS or (mark in AMBIGUOUS_MARKS and open_at < 0)
-        if opens:
-            open_at = at
-        elif open_at >= 0:
-            regions.append((open_at, match.end()))
-            open_at = -1
-    return regions
+    return [match.span() for match in RE_QUOTE_REGION.finditer(text, start, end) if match.lastindex]
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -104,26 +88,30 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stays with its attribution (“A. B,” she said.).
     """
     lexicon = sentence_lexicon()
-    regions = quote_regions(text, start, end)
+    regions: list[tuple[int, int]] | None = None  # read once a boundary needs them
     region_at = 0
     spans: list[tuple[int, int]] = []
-    sentence_start = start
+    sentence_start = trim(text, start, end)[0]
     for match in RE_BOUNDARY.finditer(text, start, end):
-        while region_at < len(regions) and regions[region_at][1] <= match.end():
-            region_at += 1
-        if region_at < len(regions) and regions[region_at][0] < match.start():
-            continue
         next_at = match.end()
-        while next_at < end and text[next_at].isspace():
-            next_at += 1
         if next_at >= end:
             break
-        punct = text[match.start() : match.end()].rstrip("”\"’'»)] \u00a0")
-        if _ends_sentence(text, match.start(), punct, next_at, lexicon):
-            s, e = trim(text, sentence_start, match.end())
-            if s < e:
-                spans.append((s, e))
-            sentence_start = next_at
+        following = text[next_at]
+        if following.islower() or following in ",;:":
+            continue
+        punct_start, punct_end = match.start(), match.start(2)
+        if regions is None:
+            regions = quote_regions(text, start, end)
+        while region_at < len(regions) and regions[region_at][1] <= punct_end:
+            region_at += 1
+        if region_at < len(regions) and regions[region_at][0] < punct_start:
+            continue
+        if match.group(1) == "." and not _period_ends(text, punct_start, next_at, lexicon):
+            continue
+        # The boundary ends in a mark and the next sentence starts after white space, so
+        # both ends are trimmed already, but for a byte-order mark.
+        spans.append((sentence_start, punct_end))
+        sentence_start = next_at if following != "\ufeff" else trim(text, next_at, end)[0]
     s, e = trim(text, sentence_start, end)
     if s < e:
         spans.append((s, e))
