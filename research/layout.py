@@ -8,7 +8,9 @@ stage extracts from it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 
 import msgspec
 
@@ -20,9 +22,10 @@ __all__ = ["RE_DATE_LINE", "Layout", "layout"]
 
 # ` date 2024-03-12` at the very start of the text (the header some scrapers write).
 RE_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)")
-RE_TERMINAL = re.compile(r"[.!?:;,…\"“”«»'’)]$")
+TERMINAL = ".!?:;,…\"“”«»'’)"
 RE_INNER_BOUNDARY = re.compile(r"[.!?]\s+[A-Z“\"]")
-RE_WORD = re.compile(r"\S+")
+# The global flags at the start of a pattern, as in (?i)x.
+RE_GLOBAL_FLAGS = re.compile(r"(?:\(\?([aiLmsux]+)\))+")
 
 TITLE_MAX_CHARS = 250
 HEADING_MAX_CHARS = 120
@@ -58,24 +61,54 @@ def _date_line(text: str) -> tuple[dt.date, tuple[int, int]] | None:
         return None
 
 
+def _grouped(pattern: str) -> str:
+    """`pattern` as one group that keeps its flags when joined with others: (?i)x is (?i:x)."""
+    found = RE_GLOBAL_FLAGS.match(pattern)
+    if not found:
+        return f"(?:{pattern})"
+    flags = "".join(sorted(set(found.group(0)) - set("(?)")))
+    newline = "\n" if "x" in flags else ""  # ends a verbose pattern's trailing comment
+    return f"(?{flags}:{pattern[found.end() :]}{newline})"
+
+
+@functools.cache
+def _screens() -> tuple[Callable[[str], re.Match[str] | None], ...]:
+    """Searches of which one finds something in every paragraph that some boilerplate rule
+    matches: the strings the rules with `needs_one_of` need, and the other rules' patterns
+    joined into one (a rule with groups alone, as joining would renumber them)."""
+    rules = boilerplate_rules()
+    needed = [re.escape(s) for rule in rules for s in rule.needs_one_of]
+    joinable = [rule.pattern for rule in rules if not rule.needs_one_of and not rule.regex.groups]
+    alone = [rule.regex for rule in rules if not rule.needs_one_of and rule.regex.groups]
+    patterns = [re.compile("|".join(group)) for group in (needed, [_grouped(p) for p in joinable]) if group]
+    return tuple(pattern.search for pattern in (*patterns, *alone))
+
+
 def _boilerplate_rule(line: str) -> tuple[str, BoilerplateKind] | None:
-    for rule in boilerplate_rules():
-        if rule.regex.search(line):
-            return rule.id, rule.kind
+    for screen in _screens():
+        if screen(line) is not None:
+            for rule in boilerplate_rules():
+                if rule.regex.search(line):
+                    return rule.id, rule.kind
+            return None
     return None
 
 
 def _norm(line: str) -> str:
-    return " ".join(line.casefold().rstrip(".").split())
+    """Case-folded, final periods dropped, white space runs as one space."""
+    folded = line.casefold()
+    if folded.isprintable() and "  " not in folded:  # its only white space is single spaces
+        return folded.rstrip(".").strip(" ")
+    return " ".join(folded.rstrip(".").split())
 
 
 def _is_headline(line: str, max_chars: int, max_words: int | None = None) -> bool:
     """Short, capitalised, one sentence, no closing punctuation: a title or a subheading."""
-    if len(line) > max_chars or not line[:1].isupper() or RE_TERMINAL.search(line):
+    if len(line) > max_chars or not line[:1].isupper() or line[-1] in TERMINAL:
         return False
     if RE_INNER_BOUNDARY.search(line):
         return False
-    words = len(RE_WORD.findall(line))
+    words = len(line.split())
     return words >= 2 and (max_words is None or words <= max_words)
 
 
@@ -111,7 +144,7 @@ def layout(text: str, *, article_id: str, given_title: str | None = None) -> Lay
         if matched:
             zone, rule = "boilerplate", matched[0]
             boilerplate.append(Boilerplate(start=start, end=end, text=line, kind=matched[1], rule=rule))
-        elif _norm(line) in headlines:
+        elif headlines and _norm(line) in headlines:
             zone, rule = "boilerplate", RULE_REPEATED
             boilerplate.append(Boilerplate(start=start, end=end, text=line, kind="repeated_headline", rule=rule))
         elif title_span is None and not seen_content and given is not None and _norm(line) == given:
