@@ -132,6 +132,10 @@ def layout(text: str, *, article_id: str, given_title: str | None = None) -> Lay
     title = given_title
     title_span: Span | None = None
     headlines: set[str] = set()
+    # The first folded character of each headline: lines are trimmed and folding never gives
+    # white space, so a line's normal form starts with it, and a line starting with another
+    # character repeats no headline (most lines are screened out without normalising them).
+    headline_starts: set[str] = set()
     seen_content = False
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
@@ -144,7 +148,7 @@ def layout(text: str, *, article_id: str, given_title: str | None = None) -> Lay
         if matched:
             zone, rule = "boilerplate", matched[0]
             boilerplate.append(Boilerplate(start=start, end=end, text=line, kind=matched[1], rule=rule))
-        elif headlines and _norm(line) in headlines:
+        elif line[0].casefold()[0] in headline_starts and _norm(line) in headlines:
             zone, rule = "boilerplate", RULE_REPEATED
             boilerplate.append(Boilerplate(start=start, end=end, text=line, kind="repeated_headline", rule=rule))
         elif title_span is None and not seen_content and given is not None and _norm(line) == given:
@@ -166,6 +170,7 @@ def layout(text: str, *, article_id: str, given_title: str | None = None) -> Lay
             title = title if title is not None else line
         if zone in ("title", "heading"):
             headlines.add(_norm(line))
+            headline_starts.add(line[0].casefold()[0])
         if zone != "boilerplate":
             seen_content = True
             for s, e in sentence_spans(text, start, end):

@@ -33,17 +33,19 @@ RE_BEFORE_WORD = re.compile(r"(?s:.*)[\s“\"‘'«(\[]")
 # closes (group 1) at the very next mark if that is a closing (” ») or straight one; an
 # opening mark met first restarts the quotation there. A lone ' or ` is not a mark. An
 # opening without its close is matched alone, so the scan goes on after the whole mark.
-RE_QUOTE_REGION = re.compile(r"(?:“|«|``|\"|'')(?:(?:[^“”«»\"'`]|'(?!')|`(?!`))*+(”|»|\"|''))?")
+# (Runs of other characters are taken whole; every repeat is possessive, as no two of its
+# branches can start with the same character.)
+RE_QUOTE_REGION = re.compile(r"(?:“|«|``|\"|'')(?:(?:[^“”«»\"'`]++|'(?!')|`(?!`))*+(”|»|\"|''))?")
 RE_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 RE_NEXT_WORD = re.compile(r"[^\s,;:.!?”\"’'»)\]]+")
-SPACE = " \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
+BOM = "\ufeff"  # trimmed like white space, though str.isspace says it is not
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) past white space at both ends."""
-    while start < end and (text[start] in SPACE or text[start].isspace()):
+    """Shrink [start, end) past white space (and byte-order marks) at both ends."""
+    while start < end and (text[start].isspace() or text[start] == BOM):
         start += 1
-    while end > start and (text[end - 1] in SPACE or text[end - 1].isspace()):
+    while end > start and (text[end - 1].isspace() or text[end - 1] == BOM):
         end -= 1
     return start, end
 
@@ -88,10 +90,13 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stays with its attribution (“A. B,” she said.).
     """
     lexicon = sentence_lexicon()
-    regions: list[tuple[int, int]] | None = None  # read once a boundary needs them
+    regions: list[tuple[int, int]] = []
+    regions_read = False  # they are read once a boundary needs them
     region_at = 0
     spans: list[tuple[int, int]] = []
-    sentence_start = trim(text, start, end)[0]
+    sentence_start = start
+    if start < end and (text[start].isspace() or text[start] == BOM):
+        sentence_start = trim(text, start, end)[0]
     for match in RE_BOUNDARY.finditer(text, start, end):
         next_at = match.end()
         if next_at >= end:
@@ -100,8 +105,8 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if following.islower() or following in ",;:":
             continue
         punct_start, punct_end = match.start(), match.start(2)
-        if regions is None:
-            regions = quote_regions(text, start, end)
+        if not regions_read:
+            regions, regions_read = quote_regions(text, start, end), True
         while region_at < len(regions) and regions[region_at][1] <= punct_end:
             region_at += 1
         if region_at < len(regions) and regions[region_at][0] < punct_start:
@@ -111,8 +116,10 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # The boundary ends in a mark and the next sentence starts after white space, so
         # both ends are trimmed already, but for a byte-order mark.
         spans.append((sentence_start, punct_end))
-        sentence_start = next_at if following != "\ufeff" else trim(text, next_at, end)[0]
-    s, e = trim(text, sentence_start, end)
-    if s < e:
-        spans.append((s, e))
+        sentence_start = next_at if following != BOM else trim(text, next_at, end)[0]
+    last = end
+    if sentence_start < last and (text[last - 1].isspace() or text[last - 1] == BOM):
+        last = trim(text, sentence_start, end)[1]
+    if sentence_start < last:
+        spans.append((sentence_start, last))
     return spans
