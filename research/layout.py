@@ -16,7 +16,7 @@ import msgspec
 
 from research.lexicon import boilerplate_rules
 from research.model import Boilerplate, BoilerplateKind, Paragraph, Sentence, Span, Zone
-from research.text import line_spans, sentence_spans
+from research.text import line_spans, lines_sentence_spans
 
 __all__ = ["RE_DATE_LINE", "Layout", "layout"]
 
@@ -85,12 +85,9 @@ def _screens() -> tuple[Callable[[str], re.Match[str] | None], ...]:
 
 
 def _boilerplate_rule(line: str) -> tuple[str, BoilerplateKind] | None:
-    for screen in _screens():
-        if screen(line) is not None:
-            for rule in boilerplate_rules():
-                if rule.regex.search(line):
-                    return rule.id, rule.kind
-            return None
+    for rule in boilerplate_rules():
+        if rule.regex.search(line):
+            return rule.id, rule.kind
     return None
 
 
@@ -138,13 +135,19 @@ def layout(text: str, *, article_id: str, given_title: str | None = None) -> Lay
     headline_starts: set[str] = set()
     seen_content = False
     paragraphs: list[Paragraph] = []
+    content: list[int] = []  # the lines that are not boilerplate, which get sentences
     sentences: list[Sentence] = []
     given = _norm(given_title) if given_title else None
     lines = list(line_spans(text, body_from))
+    screens = _screens()
     for index, (start, end) in enumerate(lines):
         line = text[start:end]
         zone: Zone
-        matched = _boilerplate_rule(line)
+        matched = None
+        for screen in screens:  # a line that no screen finds anything in matches no rule
+            if screen(line) is not None:
+                matched = _boilerplate_rule(line)
+                break
         if matched:
             zone, rule = "boilerplate", matched[0]
             boilerplate.append(Boilerplate(start=start, end=end, text=line, kind=matched[1], rule=rule))
@@ -173,9 +176,11 @@ def layout(text: str, *, article_id: str, given_title: str | None = None) -> Lay
             headline_starts.add(line[0].casefold()[0])
         if zone != "boilerplate":
             seen_content = True
-            for s, e in sentence_spans(text, start, end):
-                sentences.append(Sentence(article=article_id, index=len(sentences), paragraph=index, start=s, end=e))
+            content.append(index)
         paragraphs.append(Paragraph(article=article_id, index=index, start=start, end=end, zone=zone, rule=rule))
+    for index, spans in zip(content, lines_sentence_spans(text, [lines[i] for i in content]), strict=True):
+        for s, e in spans:
+            sentences.append(Sentence(article=article_id, index=len(sentences), paragraph=index, start=s, end=e))
     return Layout(
         published=published,
         date_span=date_span,

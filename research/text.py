@@ -10,11 +10,11 @@ candidate boundaries, each checked against the abbreviation lexicon in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from research.lexicon import SentenceLexicon, sentence_lexicon
 
-__all__ = ["RE_LINE", "line_spans", "sentence_spans", "trim"]
+__all__ = ["RE_LINE", "line_spans", "lines_sentence_spans", "sentence_spans", "trim"]
 
 RE_LINE = re.compile(r"[^\n]+")
 # A line trimmed of white space (and byte-order marks) at both ends, as `trim` does.
@@ -23,9 +23,15 @@ RE_TRIMMED_LINE = re.compile(r"[^\s\ufeff](?:[^\n]*[^\s\ufeff])?")
 # style allows a space before »), then the white space that must follow (group 2).
 # (The first mark is matched on its own so that the scan for it is a fast character-set one.)
 RE_BOUNDARY = re.compile(r"([.!?…][.!?…]*)(?:[”\"’'»)\]]|[ \u00a0]»)*(\s+)")
-OPENERS = "“\"‘'«(["
+# The same in a scan over many trimmed lines: its white space stays in the line, and more of
+# the trimmed line follows, just as when each line is scanned on its own. (Its white space is
+# possessive: less of it could not be followed by more of the line either.)
+RE_LINE_BOUNDARY = re.compile(
+    r"([.!?…][.!?…]*)(?:[”\"’'»)\]]|[ \u00a0]»)*([^\S\n]++)(?=(?:[^\S\n]|\ufeff)*+[^\s\ufeff])"
+)
 MAX_WORD = 40
-# Everything up to the last white space or opener: what follows it is the word before a period.
+# Everything up to the last white space or opening mark (“ " ‘ ' « ( [): what follows it is
+# the word before a period.
 RE_BEFORE_WORD = re.compile(r"(?s:.*)[\s“\"‘'«(\[]")
 # A closed quotation. Marks are typographic, guillemet and straight ones, plus the doubled
 # apostrophes and backticks of text converted from PTB tokens (''like this'', ``like this'').
@@ -61,8 +67,11 @@ def _period_ends(text: str, punct_start: int, next_at: int, lexicon: SentenceLex
     """Whether the period at text[punct_start], followed by text[next_at], ends a sentence:
     not after a title or an initial, after other abbreviations only before a sentence opener."""
     low = punct_start - MAX_WORD if punct_start > MAX_WORD else 0
-    before = RE_BEFORE_WORD.match(text, low, punct_start)
-    word = text[before.end() if before else low : punct_start]
+    space = text.rfind(" ", low, punct_start)
+    word = text[space + 1 if space >= 0 else low : punct_start]
+    if not word.isalnum():  # it may hold another separator (or be a dotted abbreviation)
+        before = RE_BEFORE_WORD.match(text, low, punct_start)
+        word = text[before.end() if before else low : punct_start]
     if not word:
         return True
     if word in lexicon.never_final or (len(word) == 1 and "A" <= word <= "Z"):
@@ -89,7 +98,39 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     A boundary inside a closed quotation does not split: a quotation of several sentences
     stays with its attribution (“A. B,” she said.).
     """
+    return _split(text, start, end, RE_BOUNDARY.finditer(text, start, end), sentence_lexicon())
+
+
+def lines_sentence_spans(text: str, lines: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """`sentence_spans` of each of `lines`, found with one scan of the text for all of them.
+
+    The lines must be lines of `text` as `line_spans` gives them (trimmed, in order); any
+    may be left out.
+    """
+    if not lines:
+        return []
     lexicon = sentence_lexicon()
+    found = RE_LINE_BOUNDARY.finditer(text, lines[0][0], lines[-1][1])
+    match = next(found, None)
+    result: list[list[tuple[int, int]]] = []
+    for start, end in lines:
+        while match is not None and match.start() < start:  # in a line left out
+            match = next(found, None)
+        if match is None or match.start() >= end:
+            result.append([(start, end)])  # no boundary: the trimmed line is one sentence
+            continue
+        here: list[re.Match[str]] = []
+        while match is not None and match.start() < end:
+            here.append(match)
+            match = next(found, None)
+        result.append(_split(text, start, end, here, lexicon))
+    return result
+
+
+def _split(
+    text: str, start: int, end: int, boundaries: Iterable[re.Match[str]], lexicon: SentenceLexicon
+) -> list[tuple[int, int]]:
+    """The sentences of text[start:end], given its candidate boundaries in order."""
     regions: list[tuple[int, int]] = []
     regions_read = False  # they are read once a boundary needs them
     region_at = 0
@@ -97,14 +138,14 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence_start = start
     if start < end and (text[start].isspace() or text[start] == BOM):
         sentence_start = trim(text, start, end)[0]
-    for match in RE_BOUNDARY.finditer(text, start, end):
-        next_at = match.end()
+    for match in boundaries:
+        punct_end, next_at = match.span(2)
         if next_at >= end:
             break
         following = text[next_at]
         if following.islower() or following in ",;:":
             continue
-        punct_start, punct_end = match.start(), match.start(2)
+        punct_start = match.start()
         if not regions_read:
             regions, regions_read = quote_regions(text, start, end), True
         while region_at < len(regions) and regions[region_at][1] <= punct_end:
