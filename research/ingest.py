@@ -226,8 +226,11 @@ def content_hash(raw: RawArticle) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def build_article(raw: RawArticle) -> IngestedArticle:
-    """Lay out one raw article: title, date, boilerplate, paragraphs and sentences."""
+def build_article(raw: RawArticle, *, digest: str | None = None) -> IngestedArticle:
+    """Lay out one raw article: title, date, boilerplate, paragraphs and sentences.
+
+    digest: its `content_hash`, when already known.
+    """
     found = layout(raw.text, article_id=raw.id, given_title=raw.title)
     article = Article(
         id=raw.id,
@@ -236,7 +239,7 @@ def build_article(raw: RawArticle) -> IngestedArticle:
         outlet=raw.outlet,
         url=raw.url,
         source=raw.source,
-        content_hash=content_hash(raw),
+        content_hash=digest if digest is not None else content_hash(raw),
         text=raw.text,
         title_span=found.title_span,
         date_span=found.date_span,
@@ -251,18 +254,23 @@ def read_corpus(paths: Sequence[str | Path], *, on_file: Callable[[Path], None] 
     The same article given twice (same id, same content) is kept once; two different
     articles with one id are an error naming both sources.
     """
-    by_id: dict[str, RawArticle] = {}
-    hashes: dict[str, str] = {}
+    return [raw for raw, _ in _read_corpus(paths, on_file)]
+
+
+def _read_corpus(
+    paths: Sequence[str | Path], on_file: Callable[[Path], None] | None = None
+) -> list[tuple[RawArticle, str]]:
+    """`read_corpus`, each article with its `content_hash`."""
+    by_id: dict[str, tuple[RawArticle, str]] = {}
     for path in expand_paths(paths):
         for raw in read_file(path):
             digest = content_hash(raw)
             previous = by_id.get(raw.id)
             if previous is not None:
-                if hashes[raw.id] != digest:
-                    raise DuplicateArticleError(raw.id, previous.source, raw.source)
+                if previous[1] != digest:
+                    raise DuplicateArticleError(raw.id, previous[0].source, raw.source)
                 continue
-            by_id[raw.id] = raw
-            hashes[raw.id] = digest
+            by_id[raw.id] = raw, digest
         if on_file is not None:
             on_file(path)
     if not by_id:
@@ -283,12 +291,12 @@ def ingest(
     on_start(n) is called once the n articles are read and checked; on_article after each
     article is laid out (for progress bars).
     """
-    raws = read_corpus(paths)
+    raws = _read_corpus(paths)
     if on_start is not None:
         on_start(len(raws))
     result: list[IngestedArticle] = []
-    for raw in raws:
-        built = build_article(raw)
+    for raw, digest in raws:
+        built = build_article(raw, digest=digest)
         result.append(built)
         if on_article is not None:
             on_article(built)

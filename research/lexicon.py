@@ -35,13 +35,18 @@ RE_RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\.v[0-9]+$")
 
 
 class BoilerplateRule(msgspec.Struct, frozen=True, kw_only=True, dict=True):
-    """A paragraph-level pattern that marks boilerplate of one kind."""
+    """A paragraph-level pattern that marks boilerplate of one kind.
+
+    needs_one_of: strings of which every paragraph the pattern matches contains one
+    (case-sensitive); a paragraph with none of them skips the pattern. Empty: always tried.
+    """
 
     id: str
     kind: BoilerplateKind
     pattern: str
     examples: list[str]
     counter_examples: list[str] = []
+    needs_one_of: list[str] = []
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
@@ -110,7 +115,12 @@ def parse_pattern_rules(entries: Iterable[Any], struct: type[R], path: str) -> t
 
 def parse_boilerplate_rules(raw: dict[str, Any], path: str) -> tuple[BoilerplateRule, ...]:
     """Check and convert the `[[boilerplate]]` entries of a parsed rules file."""
-    return parse_pattern_rules(raw.get("boilerplate", []), BoilerplateRule, path)
+    rules = parse_pattern_rules(raw.get("boilerplate", []), BoilerplateRule, path)
+    for rule in rules:
+        needed = rule.needs_one_of
+        if needed and any(not any(s in example for s in needed) for example in rule.examples):
+            raise RuleError(f"{path}: rule {rule.id!r}: an example holds none of needs_one_of")
+    return rules
 
 
 @functools.cache

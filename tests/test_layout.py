@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from research.errors import RuleError
 from research.ingest import RawArticle, build_article
-from research.layout import layout
-from research.lexicon import boilerplate_rules
+from research.layout import _grouped, _norm, _screens, layout
+from research.lexicon import boilerplate_rules, parse_boilerplate_rules
 from tests.conftest import GOLD, SEED
 
 GOLD_ARTICLES: dict[str, dict[str, object]] = (
@@ -124,3 +128,32 @@ def test_given_title_marks_the_matching_first_line() -> None:
     assert built.article.title == "Senate passes bill"
     assert built.article.title_span is not None and built.article.title_span.text == "Senate passes bill."
     assert built.paragraphs[0].zone == "title"
+
+
+def test_an_example_without_the_needed_strings_is_a_rule_error() -> None:
+    """needs_one_of screens paragraphs out before the pattern runs, so every example must hold one."""
+    entry = {"id": "boilerplate.x.v1", "kind": "caption", "pattern": "Photo|x", "examples": ["Photo", "x"]}
+    with pytest.raises(RuleError, match="needs_one_of"):
+        parse_boilerplate_rules({"boilerplate": [{**entry, "needs_one_of": ["Photo"]}]}, "rules/layout.toml")
+    assert parse_boilerplate_rules({"boilerplate": [{**entry, "needs_one_of": ["Photo", "x"]}]}, "x")
+
+
+@given(
+    st.lists(st.sampled_from([*"aA.ßİǅ ©:/()\t\u00a0", "Photo", "Home", " » ", "Share this"]), max_size=20).map("".join)
+)
+def test_screens_keep_every_paragraph_a_rule_matches(line: str) -> None:
+    """A line no screen finds anything in matches no boilerplate rule (the screens only save time)."""
+    if any(rule.regex.search(line) for rule in boilerplate_rules()):
+        assert any(screen(line) is not None for screen in _screens())
+
+
+def test_grouped_patterns_keep_their_flags() -> None:
+    assert _grouped("(?i)(?s)a.b") == "(?is:a.b)" and _grouped("^(?i:a)$") == "(?:^(?i:a)$)"
+    assert re.fullmatch(_grouped("(?x) a b # a comment"), "ab")
+
+
+@given(st.lists(st.sampled_from([*"aA. ßİǅﬁΣς\t\u00a0\u2028\ufeff", "  ", ".."]), min_size=1, max_size=20).map("".join))
+def test_norm_is_folded_words_without_final_periods(line: str) -> None:
+    assert _norm(line) == " ".join(line.casefold().rstrip(".").split())
+    if line.strip() == line and not line.startswith("\ufeff") and _norm(line):
+        assert _norm(line)[0] == line[0].casefold()[0]  # what the repeated-headline screen relies on

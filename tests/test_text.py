@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from research.text import line_spans, quote_regions, sentence_spans
+from research.text import line_spans, lines_sentence_spans, quote_regions, sentence_spans
 
 
 def sentences(text: str) -> list[str]:
@@ -91,3 +92,42 @@ def test_appending_text_never_changes_earlier_paragraphs(first: str, second: str
     before = [(ps, pe, sentence_spans(first, ps, pe)) for ps, pe in line_spans(first)]
     after = [(ps, pe, sentence_spans(text, ps, pe)) for ps, pe in line_spans(text)]
     assert after[: len(before)] == before
+
+
+def reference_quote_regions(text: str) -> list[tuple[int, int]]:
+    """quote_regions as a mark-by-mark state machine: the definition its one regex follows."""
+    regions: list[tuple[int, int]] = []
+    open_at = -1
+    for match in re.finditer(r"''|``|[“”«»\"]", text):
+        mark, at = match.group(0), match.start()
+        if mark in ("“", "«", "``") or (mark in ('"', "''") and open_at < 0):
+            open_at = at
+        elif open_at >= 0:
+            regions.append((open_at, match.end()))
+            open_at = -1
+    return regions
+
+
+quote_alphabet = st.sampled_from([*"ab .“”«»\"'`\n", "''", "``", "'''"])
+
+
+@pytest.mark.parametrize("text", ["````b”", "```b”", "'''b\"", "''''b''", "“a “b” c”", '» “a" b" c'])
+def test_quote_regions_of_runs_of_marks(text: str) -> None:
+    assert quote_regions(text, 0, len(text)) == reference_quote_regions(text)
+
+
+@settings(max_examples=500)
+@given(st.lists(quote_alphabet, max_size=40).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_quote_regions_follow_the_mark_by_mark_definition(text: str, a: int, b: int) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    expected = [(s + start, e + start) for s, e in reference_quote_regions(text[start:end])]
+    assert quote_regions(text, start, end) == expected
+
+
+lines_alphabet = st.sampled_from([*'aB .!?“”»"\n\t\u00a0\ufeff\u2028', ". »", "Mr.", "U.S.", "\n \n", " \ufeff"])
+
+
+@given(st.lists(lines_alphabet, max_size=60).map("".join), st.lists(st.booleans(), max_size=30))
+def test_lines_scanned_together_split_as_each_alone(text: str, keep: list[bool]) -> None:
+    lines = [span for span, kept in zip(line_spans(text), keep + [True] * 30, strict=False) if kept]
+    assert lines_sentence_spans(text, lines) == [sentence_spans(text, s, e) for s, e in lines]
