@@ -21,13 +21,14 @@ RE_LINE = re.compile(r"[^\n]+")
 RE_TRIMMED_LINE = re.compile(r"[^\s\ufeff](?:[^\n]*[^\s\ufeff])?")
 # A candidate boundary: terminal punctuation (group 1), then closing quotes/brackets (French
 # style allows a space before »), then the white space that must follow (group 2).
-# (The first mark is matched on its own so that the scan for it is a fast character-set one.)
-RE_BOUNDARY = re.compile(r"([.!?…][.!?…]*)(?:[”\"’'»)\]]|[ \u00a0]»)*(\s+)")
+# (The first mark is matched on its own so that the scan for it is a fast character-set one;
+# a run of marks is tried from its first mark only, taken whole: linear on "......" of any length.)
+RE_BOUNDARY = re.compile(r"([.!?…](?<![.!?…][.!?…])[.!?…]*+)(?:[”\"’'»)\]]|[ \u00a0]»)*(\s+)")
 # The same in a scan over many trimmed lines: its white space stays in the line, and more of
 # the trimmed line follows, just as when each line is scanned on its own. (Its white space is
 # possessive: less of it could not be followed by more of the line either.)
 RE_LINE_BOUNDARY = re.compile(
-    r"([.!?…][.!?…]*)(?:[”\"’'»)\]]|[ \u00a0]»)*([^\S\n]++)(?=(?:[^\S\n]|\ufeff)*+[^\s\ufeff])"
+    r"([.!?…](?<![.!?…][.!?…])[.!?…]*+)(?:[”\"’'»)\]]|[ \u00a0]»)*([^\S\n]++)(?=(?:[^\S\n]|\ufeff)*+[^\s\ufeff])"
 )
 MAX_WORD = 40
 # Everything up to the last white space or opening mark (“ " ‘ ' « ( [): what follows it is

@@ -48,7 +48,7 @@ def test_sentence_lexicon_loads() -> None:
     assert "The" in lexicon.openers
 
 
-ADVERSARIAL = ["Home » " * 3, "With A B C D E, ", "Photo: " + "a " * 10, "©", "“x. ", '“ « " ', "U.S. " * 3]
+ADVERSARIAL = ["Home » " * 3, "With A B C D E, ", "Photo: " + "a " * 10, "©", "“x. ", '“ « " ', "U.S. " * 3, ".", "?!…"]
 
 
 @pytest.mark.slow
