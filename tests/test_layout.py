@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from research.errors import RuleError
@@ -157,3 +157,19 @@ def test_norm_is_folded_words_without_final_periods(line: str) -> None:
     assert _norm(line) == " ".join(line.casefold().rstrip(".").split())
     if line.strip() == line and not line.startswith("\ufeff") and _norm(line):
         assert _norm(line)[0] == line[0].casefold()[0]  # what the repeated-headline screen relies on
+
+
+SCREENED_RULES = [rule for rule in boilerplate_rules() if rule.needs_one_of]
+
+
+@pytest.mark.parametrize("rule", SCREENED_RULES, ids=lambda r: r.id)
+@settings(max_examples=400)  # enough to reach every branch of a pattern (a missing "Foto" is found)
+@given(data=st.data())
+def test_every_paragraph_a_screened_rule_matches_holds_a_needed_string(rule: object, data: st.DataObject) -> None:
+    """needs_one_of is a promise of the rule's author: text generated from the pattern keeps it."""
+    from research.lexicon import BoilerplateRule
+
+    assert isinstance(rule, BoilerplateRule)
+    line = data.draw(st.from_regex(rule.regex))
+    if rule.regex.search(line):
+        assert any(s in line for s in rule.needs_one_of), line
