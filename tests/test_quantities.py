@@ -437,7 +437,8 @@ def test_spans_slice_exactly_inside_the_sentence(text: str, start: int, end: int
 
 
 odd_case = st.lists(
-    st.sampled_from(["ſeveral", "TWO", "fıve", "İn", "KİLLED", "Kılled", " ", "-", "5", "$", "“"]), max_size=30
+    st.sampled_from(["ſeveral", "TWO", "fıve", "İn", "KİLLED", "Kılled", " ", "-", "5", "$", "“", "é", "二"]),
+    max_size=30,
 )
 
 

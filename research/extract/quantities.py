@@ -31,7 +31,6 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 
 from research.errors import RuleError
 from research.extract.quantity_rules import QuantityLexicon, Unit, quantity_rules
@@ -400,6 +399,7 @@ class _Engine:
         ex = lexicon.exclusions
         self.months = frozenset(ex.months) | frozenset(m + "." for m in ex.months)
         self.designators = frozenset(_norm(d).rstrip(".") for d in ex.designators)
+        self.designator_ends = frozenset(d.split()[-1] for d in self.designators if " " in d)
         self.year_words = frozenset(ex.year_words)
         self.time_units = frozenset(_norm(t) for t in ex.time_units)
         self.ordinal_suffixes = frozenset(_norm(s) for s in ex.ordinal_suffixes)
@@ -489,8 +489,8 @@ class _Engine:
         if cleaned.count(".") > 1:
             cleaned = cleaned.replace(".", "")
         try:
-            return float(Decimal(cleaned))
-        except InvalidOperation:
+            return float(cleaned)  # the same as float(Decimal(cleaned)): both round correctly
+        except ValueError:
             return None
 
     def range_value(self, match: re.Match[str]) -> tuple[float, int] | None:
@@ -534,13 +534,18 @@ class _Engine:
 
     def lookup(self, words: list[str]) -> Unit | None:
         """The unit whose form is these words (the last one also tried as a plural)."""
-        key = _norm(" ".join(words))
-        unit = self.units.get(key)
-        if unit is None and words:
-            last = _word(words[-1])
+        return self.unit_of([_word(w) for w in words])
+
+    def unit_of(self, lowers: list[str]) -> Unit | None:
+        """`lookup` of words already made lexicon keys (`_word`)."""
+        if len(lowers) > 1 and lowers[0] not in self.unit_tokens:
+            return None  # every word of a form of several words is a unit token
+        unit = self.units.get(" ".join(lowers))
+        if unit is None and lowers:
+            last = lowers[-1]
             plural = to_plural(last)
             if plural != last:
-                unit = self.units.get(" ".join([*(_word(w) for w in words[:-1]), plural]))
+                unit = self.units.get(" ".join([*lowers[:-1], plural]))
         return unit
 
     def verb_like(self, word: str) -> bool:
@@ -550,21 +555,24 @@ class _Engine:
         return (lower.endswith("ed") and len(lower) > 4) or (lower.endswith("ing") and len(lower) > 5)
 
     def plural_looking(self, word: str) -> bool:
-        lower = _word(word)
+        return self.plural_key(_word(word))
+
+    def plural_key(self, lower: str) -> bool:
+        """`plural_looking` of a lexicon key."""
         unit = self.units.get(lower)
         return lower.endswith("s") or lower in IRREGULAR_PLURALS or (unit is not None and lower == unit.name)
 
-    def plural_cut(self, texts: list[str]) -> int:
+    def plural_cut(self, lowers: list[str]) -> int:
         """Words up to the first plural known unit that no longer form continues ("passengers flew")."""
-        for i in range(len(texts) - 1):
-            if not self.plural_looking(texts[i]):
+        for i in range(len(lowers) - 1):
+            if not self.plural_key(lowers[i]):
                 continue
-            if not any(self.lookup(texts[f : i + 1]) for f in range(max(0, i - 3), i + 1)):
+            if not any(self.unit_of(lowers[f : i + 1]) for f in range(max(0, i - 3), i + 1)):
                 continue
-            if any(self.lookup(texts[f : i + 2]) for f in range(max(0, i - 2), i + 1)):
+            if any(self.unit_of(lowers[f : i + 2]) for f in range(max(0, i - 2), i + 1)):
                 continue  # a longer form goes on: "police officers"
             return i + 1
-        return len(texts)
+        return len(lowers)
 
     def noun_phrase(self, s: str, pos: int, *, allow_unknown: bool = True) -> _NounPhrase | None:
         """The counted noun phrase after `pos` (white space first), or None.
@@ -573,9 +581,11 @@ class _Engine:
         the phrase ("25 Ukrainian drones", "Nine assault rifles" -> rifles); without one the
         last word is the head.
         """
-        words: list[tuple[int, int, str]] = []
+        texts: list[str] = []
+        lowers: list[str] = []  # their lexicon keys
+        ends: list[int] = []
         content = 0
-        while len(words) < MAX_NP_WORDS:
+        while len(texts) < MAX_NP_WORDS:
             match = RE_NP_WORD.match(s, pos)
             if not match:
                 break
@@ -585,33 +595,36 @@ class _Engine:
                 break
             if content and (self.verb_like(word) or lower in self.participles):
                 break  # "three militias launched", "three professors dead"
-            words.append((match.start(1), match.end(1), word))
+            texts.append(word)
+            lowers.append(lower)
+            pos = match.end()
+            ends.append(pos)
             if lower not in self.modifiers and not (lower.endswith("ly") and word.islower()):
                 content += 1
-            pos = match.end()
-        if not words:
+        if not texts:
             return None
-        texts = [w for _, _, w in words]
-        words = words[: self.plural_cut(texts)]
-        texts = texts[: len(words)]
+        count = self.plural_cut(lowers)
+        del texts[count:], lowers[count:]
+        end = ends[count - 1]
         for size in (4, 3, 2, 1):
-            if size <= len(texts):
-                unit = self.lookup(texts[-size:])
+            if size <= count:
+                unit = self.unit_of(lowers[-size:])
                 if unit is not None:
-                    return _NounPhrase(words[-1][1], _norm(" ".join(texts[-size:])), unit, len(words))
+                    return _NounPhrase(end, " ".join(lowers[-size:]), unit, count)
         if not allow_unknown:
             return None
-        words = words[:MAX_UNKNOWN_NP_WORDS]
-        while words and (_word(words[-1][2]) in self.modifiers or words[-1][2].endswith("ly")):
-            if _word(words[-1][2]) in self.anaphors:
+        del texts[MAX_UNKNOWN_NP_WORDS:], lowers[MAX_UNKNOWN_NP_WORDS:]
+        while texts and (lowers[-1] in self.modifiers or texts[-1].endswith("ly")):
+            if lowers[-1] in self.anaphors:
                 break
-            words.pop()
-        if not words:
+            texts.pop()
+            lowers.pop()
+        if not texts:
             return None
-        head = _word(words[-1][2])
-        if len(head) < 2 or (self.verb_like(words[0][2]) and (len(words) == 1 or words[0][2].endswith("ing"))):
+        head = lowers[-1]
+        if len(head) < 2 or (self.verb_like(texts[0]) and (len(texts) == 1 or texts[0].endswith("ing"))):
             return None  # "10,000 gathered", "16 involving business activity"
-        return _NounPhrase(words[-1][1], head, None, len(words))
+        return _NounPhrase(ends[len(texts) - 1], head, None, len(texts))
 
     def of_phrase_end(self, s: str, pos: int) -> int | None:
         """End of "of [the] X Y" after `pos`, or None when no noun phrase follows "of"."""
@@ -739,18 +752,23 @@ class _Engine:
         if (after[:1] in ":/." and after[1:2].isdigit()) or RE_TIME_AFTER.match(s, r.core_end):
             return None  # 8:25, 12/03, 1.2.3, 10 am, 13.15 local time
         prev_word, prev_word2 = self.prev_words(s, r.core_start)
-        clock = RE_CLOCK.fullmatch(s, r.core_start, r.core_end)
-        if not r.words and clock and _word(prev_word) in TIME_PREPOSITIONS:
-            return None
-        r.start, r.approx = self.approximator(s, r.core_start, floor)
-        if r.approx is not None:
-            prev_word, prev_word2 = self.prev_words(s, r.start)
         r.prev_word = _word(prev_word)
+        if not r.words and r.prev_word in TIME_PREPOSITIONS and RE_CLOCK.fullmatch(s, r.core_start, r.core_end):
+            return None
+        # The approximator ends with the word before the core: most often it cannot be one.
+        r.start = r.core_start
+        if r.prev_word in self.approximator_ends or floor > max(0, r.core_start - LOOK_BACK):
+            r.start, r.approx = self.approximator(s, r.core_start, floor)
+            if r.approx is not None:
+                prev_word, prev_word2 = self.prev_words(s, r.start)
+                r.prev_word = _word(prev_word)
         if prev_word in self.months:
             return None  # March 12, March 15-17
         if r.approx is None:
             label = r.prev_word.rstrip(".")
-            if label in self.designators or f"{_word(prev_word2)} {label}" in self.designators:
+            if label in self.designators or (
+                label in self.designator_ends and f"{_word(prev_word2)} {label}" in self.designators
+            ):
                 return None  # Article 5, Flight 17, World War Two
             if RE_ACRONYM.fullmatch(prev_word) and not s[r.core_end : r.core_end + 3].strip()[:1].isupper():
                 return None  # a model or system name: "AK 47 rifles", "SEA-ME-WE 4 cable"
@@ -839,8 +857,6 @@ class _Engine:
         self, s: str, r: _Reading, floor: int, previous: list[_Figure], measures: list[int]
     ) -> _Figure | None:
         """What the number counts (noun phrase, "of the" partitive, participle, measure, verb) and its rule."""
-        fig = _Figure(r.start, r.pos, RULE_RANGE if r.approx == "range" else RULE_NUMBER_NOUN)
-        fig.explicit = r.approx is not None
         approx = r.approx or "exact"
         value = r.value
         yearish = (
@@ -889,7 +905,8 @@ class _Engine:
                     pos, head, unit = self.coordinated(s, pos, head, unit)
         elif unit.relational:
             pos = self.of_phrase_end(s, pos) or pos
-        fig.end = pos
+        fig = _Figure(r.start, pos, RULE_RANGE if approx == "range" else RULE_NUMBER_NOUN)
+        fig.explicit = r.approx is not None
         if approx == "range":
             fig.bound("range", None, low=r.low, high=r.high)
         else:
@@ -1125,7 +1142,13 @@ class _Engine:
         ascii = s.isascii()
         numbers = (RE_NUMBER_START_ASCII if ascii else RE_NUMBER_START).finditer(s)
         hits = [(m.start(), m.end(), SCAN_FIGURE) for m in numbers]
-        words = (self.re_scan_ascii if ascii else self.re_scan).finditer(folded)
+        words: Iterable[re.Match[str]] = self.re_scan_ascii.finditer(folded)
+        if not ascii:
+            # The ASCII class takes a letter such as "é" before a phrase for a boundary: when a
+            # match does not hold with Unicode classes (same extent when it does), scan again.
+            words = list(words)
+            if not all(self.re_scan.match(folded, m.start()) for m in words):
+                words = self.re_scan.finditer(folded)
         flags = self.scan_flags
         found = [(m.start(), m.end() - 1, flags.get(p) or flags[_norm(p)]) for m in words for p in (m.group(1),)]
         if hits and found:
