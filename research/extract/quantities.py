@@ -129,6 +129,8 @@ RE_SCALE = re.compile(rf"(?:{S}+|-)(hundred|thousand|million|billion|trillion)(?
 RE_POST = re.compile(rf"({S}+or{S}+(?:more|so)|-odd|-plus)(?!\w)", re.I)
 RE_HALF_BEFORE = re.compile(rf"(?<!\w)half{S}+$", re.I)
 RE_SCORE_BEFORE = re.compile(rf"\d{S}*[-–—:]{S}*$")
+SPACES = " \t\u00a0\u202f\u2009"  # the characters of S
+SCORE_TAIL = "-–—:\n"  # what RE_SCORE_BEFORE's match ends with before the number, or before "$" at a newline
 RE_ACRONYM = re.compile(r"[A-Z][A-Z\d]*(?:-[A-Z\d]+)*[A-Z\d]")
 RE_NEXT_NUMBER = re.compile(rf"{S}+[$€£\d]")
 RE_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_][\w’'.]*)")
@@ -382,6 +384,12 @@ class _Engine:
         fraction_words = {w for phrase in self.fractions for w in re.split("[ -]", phrase) if w not in ("a", "one")}
         vague_words = {next(w for w in phrase.split() if w != "a") for phrase in self.vague}
         self.trigger_words = self.number_words | fraction_words | vague_words
+        # "a few", "a third": a letter follows the "a" (as in "a dozen"), so only a word core can have one.
+        self.article_then_letter = all(
+            words[1][:1].isalpha()
+            for words in (phrase.split() for phrase in [*self.vague, *self.fractions])
+            if words[0] in ("a", "an") and len(words) > 1
+        )
 
     def _units(self, lexicon: QuantityLexicon) -> None:
         self.units: dict[str, Unit] = {}
@@ -507,7 +515,7 @@ class _Engine:
         """The word right before `at` (only space between) and the one before it, quotes stripped."""
         if at == 0 or not s[at - 1].isspace():
             return "", ""
-        tokens = s[max(0, at - LOOK_BACK) : at].split()
+        tokens = s[max(0, at - LOOK_BACK) : at].rsplit(None, 2)  # the last two are whole tokens
         last = tokens[-1].lstrip(QUOTES) if tokens else ""
         second = tokens[-2].lstrip(QUOTES) if len(tokens) > 1 else ""
         return last, second
@@ -517,9 +525,11 @@ class _Engine:
         low = max(floor, core_start - LOOK_BACK)
         if core_start - low < 3 or not s[core_start - 1].isspace():
             return core_start, None
-        tokens = s[low:core_start].split()
-        if not tokens or _word(tokens[-1].lstrip(QUOTES)) not in self.approximator_ends:
+        window = s[low:core_start]
+        last = window.rsplit(None, 1)[-1:]
+        if not last or _word(last[0].lstrip(QUOTES)) not in self.approximator_ends:
             return core_start, None
+        tokens = window.split()
         for size in range(min(4, len(tokens)), 0, -1):
             phrase = _norm(" ".join(tokens[-size:]).lstrip(QUOTES))
             if phrase in self.approximators:
@@ -682,7 +692,7 @@ class _Engine:
     def figure_at(self, s: str, p: int, floor: int, previous: list[_Figure], measures: list[int]) -> _Figure | None:
         """The figure whose core starts at `p` (or at the "a" just before it), if any."""
         match = None
-        if p >= 2:
+        if p >= 2 and (s[p].isalpha() or not self.article_then_letter):
             article = RE_ARTICLE.search(s, max(floor, p - 4), p)
             if article and article.end() == p:
                 match = self.re_core.match(s, article.start())
@@ -746,7 +756,8 @@ class _Engine:
                 before = s[at - 1]
                 if before in "#." or (before in "-‑–/:," and at >= 2 and s[at - 2].isalnum()):
                     return None  # codes (Il-76, COVID-19), pieces of dates and times, #5, .357
-        if RE_SCORE_BEFORE.search(s, max(0, r.core_start - 8), r.core_start):
+        tail = s[max(0, r.core_start - 8) : r.core_start].rstrip(SPACES)[-1:]
+        if tail and tail in SCORE_TAIL and RE_SCORE_BEFORE.search(s, max(0, r.core_start - 8), r.core_start):
             return None  # the second number of a score or a clock time: 65 - 53, 5: 40
         after = s[r.core_end : r.core_end + 2]
         if (after[:1] in ":/." and after[1:2].isdigit()) or RE_TIME_AFTER.match(s, r.core_end):
@@ -949,7 +960,8 @@ class _Engine:
 
     def vague_figure(self, s: str, match: re.Match[str], floor: int, previous: list[_Figure]) -> _Figure | None:
         phrase = _norm(match.group("vague"))
-        rule, approx, low, needs_cue = self.vague[phrase]
+        vague = self.vague[phrase]
+        needs_cue = vague[3]
         pos = match.end()
         if phrase in self.approximators:
             following = RE_NP_WORD.match(s, pos)
@@ -957,10 +969,6 @@ class _Engine:
                 return None  # "some 300 people": an approximator, read with the number
         if s[pos : pos + 1] == "-":
             return None  # multiple-choice
-        start, _ = self.approximator(s, match.start(), floor)
-        fig = _Figure(start, pos, rule)
-        fig.bound(approx, None, low=low)
-        fig.needs_cue = needs_cue
         of_det = RE_OF_DET.match(s, pos)
         np: _NounPhrase | None
         if of_det:
@@ -972,7 +980,7 @@ class _Engine:
             if first and _word(first.group(1)) in self.participles and not needs_cue:
                 rest = RE_NP_WORD.match(s, first.end())
                 if rest is None or _word(rest.group(1)) in self.stop:
-                    fig.end = first.end()
+                    fig = self.vague_start(s, match.start(), floor, first.end(), vague)
                     fig.fix_kind("people", "people", self.participles[_word(first.group(1))])
                     return fig  # "dozens dead"
             np = self.noun_phrase(s, pos, allow_unknown=not needs_cue)
@@ -980,7 +988,7 @@ class _Engine:
             return None
         if needs_cue and not self.plural_looking(s[pos : np.end].split()[-1]):
             return None
-        fig.end = np.end
+        fig = self.vague_start(s, match.start(), floor, np.end, vague)
         unit, head = np.unit, np.head
         if unit is not None and unit.relational:
             fig.end = self.of_phrase_end(s, fig.end) or fig.end
@@ -990,6 +998,15 @@ class _Engine:
             fig.unit, fig.group = self.anaphor_unit(previous)
         else:
             fig.set_unit(unit, self.plural_head(head, None, unit))
+        return fig
+
+    def vague_start(self, s: str, at: int, floor: int, end: int, vague: tuple[str, str, float | None, bool]) -> _Figure:
+        """The figure of the vague quantifier `vague` at `at` (with its approximator: "about a dozen") up to `end`."""
+        rule, approx, low, needs_cue = vague
+        start, _ = self.approximator(s, at, floor)
+        fig = _Figure(start, end, rule)
+        fig.bound(approx, None, low=low)
+        fig.needs_cue = needs_cue
         return fig
 
     def inner_count(self, s: str, pos: int) -> _NounPhrase | None:
@@ -1101,8 +1118,9 @@ class _Engine:
 
     def sentence(self, s: str) -> list[_Figure]:
         """Every figure of one sentence, in order, with units, bounds and kinds."""
-        folded = " " + _fold(s)
-        hits = self.scan(s, folded)
+        ascii = s.isascii()
+        folded = " " + (s.lower() if ascii else _fold(s))
+        hits = self.scan(s, folded, ascii)
         if not hits:
             return []
         figures: list[_Figure] = []
@@ -1134,12 +1152,14 @@ class _Engine:
         self.kinds(s, folded, figures, groups)
         return [f for f in figures if not (f.needs_cue and f.kind is None)]
 
-    def scan(self, s: str, folded: str) -> list[tuple[int, int, int]]:
+    def scan(self, s: str, folded: str, ascii: bool | None = None) -> list[tuple[int, int, int]]:
         """(start, end, SCAN_* flags) of each currency sign, number start and scanned phrase, in order.
 
-        `folded` is " " + the folded sentence: a match there starts one character before its phrase.
+        `folded` is " " + the folded sentence: a match there starts one character before its phrase;
+        `ascii`: whether `s` is ASCII, if known.
         """
-        ascii = s.isascii()
+        if ascii is None:
+            ascii = s.isascii()
         numbers = (RE_NUMBER_START_ASCII if ascii else RE_NUMBER_START).finditer(s)
         hits = [(m.start(), m.end(), SCAN_FIGURE) for m in numbers]
         words: Iterable[re.Match[str]] = self.re_scan_ascii.finditer(folded)
