@@ -189,6 +189,22 @@ def _fold(text: str) -> str:
     return folded
 
 
+def _folded_matches(fast: re.Pattern[str], exact: re.Pattern[str], folded: str, ascii: bool) -> Iterable[re.Match[str]]:
+    """`exact.finditer(folded)`, found by `fast`: the same pattern opening with an ASCII class.
+
+    In folded text (no A-Z), "[^a-z0-9_\\-]" and "[^\\w-]" differ only on non-ASCII letters and
+    digits such as "é", which the ASCII class takes for a boundary. Where every match of `fast`
+    holds with `exact` (with the same extent, as the rest is the same), the two find the same.
+    """
+    matches = fast.finditer(folded)
+    if ascii:
+        return matches
+    found = list(matches)
+    if all(exact.match(folded, m.start()) for m in found):
+        return found
+    return exact.finditer(folded)
+
+
 def _word(text: str) -> str:
     """The lexicon key of one word."""
     return text.lower().replace("’", "'")
@@ -421,6 +437,7 @@ class _Engine:
                 entry = (order, cue.kind, frozenset(cue.applies_to), cue.direction)
                 self.cues.setdefault(_norm(phrase), []).append(entry)
         self.re_cue = re.compile(r"[^\w-](" + _trie(self.cues) + r")(?![\w-])")  # in the folded sentence
+        self.re_cue_ascii = re.compile(r"[^a-z0-9_\-](" + _trie(self.cues) + r")(?![\w-])")  # folded: no A-Z
         # Measure nouns, link words and bare-number verbs, looked up just before a number.
         self.measures = {_norm(noun): (m.unit, m.kind) for m in lexicon.measure for noun in m.nouns}
         links = _trie(_norm(p) for p in lexicon.measure_links.phrases)
@@ -1162,13 +1179,7 @@ class _Engine:
             ascii = s.isascii()
         numbers = (RE_NUMBER_START_ASCII if ascii else RE_NUMBER_START).finditer(s)
         hits = [(m.start(), m.end(), SCAN_FIGURE) for m in numbers]
-        words: Iterable[re.Match[str]] = self.re_scan_ascii.finditer(folded)
-        if not ascii:
-            # The ASCII class takes a letter such as "é" before a phrase for a boundary: when a
-            # match does not hold with Unicode classes (same extent when it does), scan again.
-            words = list(words)
-            if not all(self.re_scan.match(folded, m.start()) for m in words):
-                words = self.re_scan.finditer(folded)
+        words = _folded_matches(self.re_scan_ascii, self.re_scan, folded, ascii)
         flags = self.scan_flags
         found = [(m.start(), m.end() - 1, flags.get(p) or flags[_norm(p)]) for m in words for p in (m.group(1),)]
         if hits and found:
@@ -1221,7 +1232,8 @@ class _Engine:
         A cue belongs to the list nearest to it that it fits: in "Three people died as tens of
         thousands of protesters marched", "died" is the three people's, not the protesters'.
         """
-        found = [(m.start(), m.end() - 1, m.group(1)) for m in self.re_cue.finditer(folded)]
+        cues = _folded_matches(self.re_cue_ascii, self.re_cue, folded, folded.isascii())
+        found = [(m.start(), m.end() - 1, m.group(1)) for m in cues]
         starts = [start for start, _, _ in found]
         ends = [end for _, end, _ in found]
         entries = [self.cues.get(phrase) or self.cues[_norm(phrase)] for _, _, phrase in found]
