@@ -12,7 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from research.errors import RuleError
-from research.extract.quantities import ENGINE_RULES, _engine, _fold, _trie, parse_number, quantities, to_plural
+from research.extract.quantities import (
+    ENGINE_RULES,
+    _engine,
+    _fold,
+    _folded_matches,
+    _trie,
+    parse_number,
+    quantities,
+    to_plural,
+)
 from research.extract.quantity_rules import Example, QuantityRule, parse_quantity_rules, quantity_rules
 from research.ingest import ingest
 from research.lexicon import load_toml
@@ -437,7 +446,10 @@ def test_spans_slice_exactly_inside_the_sentence(text: str, start: int, end: int
 
 
 odd_case = st.lists(
-    st.sampled_from(["ſeveral", "TWO", "fıve", "İn", "KİLLED", "Kılled", " ", "-", "5", "$", "“"]), max_size=30
+    st.sampled_from(
+        ["ſeveral", "TWO", "fıve", "İn", "KİLLED", "Kılled", " ", "-", "5", "$", "“", "é", "二", "killed", "dead"]
+    ),
+    max_size=30,
 )
 
 
@@ -448,6 +460,14 @@ def test_scan_finds_what_a_case_insensitive_search_of_the_sentence_finds(text: s
     reference = re.compile(r"[$€£]|(?<![\w.,:/#])\d|(?<![\w-])(?:" + phrases + r")(?!\w)", re.I)
     expected = [(m.start(), m.end()) for m in reference.finditer(text)]
     assert [(start, end) for start, end, _ in engine.scan(text, " " + _fold(text))] == expected
+
+
+@given(st.one_of(st.text(max_size=200), news_like, odd_case.map("".join)))
+def test_cues_found_with_ascii_classes_are_the_cues_found_with_unicode_ones(text: str) -> None:
+    engine = _engine()
+    folded = " " + _fold(text)
+    found = _folded_matches(engine.re_cue_ascii, engine.re_cue, folded, text.isascii())
+    assert [m.span() for m in found] == [m.span() for m in engine.re_cue.finditer(folded)]
 
 
 @given(news_like, news_like)

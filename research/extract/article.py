@@ -64,7 +64,8 @@ def extract_article(
             in_content = [e for e in expressions if _inside(e.start, e.end, claim.content.start, claim.content.end)]
             when = claim_date(in_content, None) or claim_date(expressions, article.published)
             figures_of_claim = [q for q in found if _owner(q, here) is claim]
-            enriched[claim.id] = msgspec.structs.replace(claim, quantities=figures_of_claim, when=when)
+            if figures_of_claim or claim.quantities or when != claim.when:  # else the claim stays as it is
+                enriched[claim.id] = msgspec.structs.replace(claim, quantities=figures_of_claim, when=when)
         for quantity in found:
             owner = _owner(quantity, here)
             figures.append(

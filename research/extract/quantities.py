@@ -31,7 +31,6 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 
 from research.errors import RuleError
 from research.extract.quantity_rules import QuantityLexicon, Unit, quantity_rules
@@ -130,6 +129,8 @@ RE_SCALE = re.compile(rf"(?:{S}+|-)(hundred|thousand|million|billion|trillion)(?
 RE_POST = re.compile(rf"({S}+or{S}+(?:more|so)|-odd|-plus)(?!\w)", re.I)
 RE_HALF_BEFORE = re.compile(rf"(?<!\w)half{S}+$", re.I)
 RE_SCORE_BEFORE = re.compile(rf"\d{S}*[-–—:]{S}*$")
+SPACES = " \t\u00a0\u202f\u2009"  # the characters of S
+SCORE_TAIL = "-–—:\n"  # what RE_SCORE_BEFORE's match ends with before the number, or before "$" at a newline
 RE_ACRONYM = re.compile(r"[A-Z][A-Z\d]*(?:-[A-Z\d]+)*[A-Z\d]")
 RE_NEXT_NUMBER = re.compile(rf"{S}+[$€£\d]")
 RE_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_][\w’'.]*)")
@@ -186,6 +187,22 @@ def _fold(text: str) -> str:
     if not folded.isascii():
         folded = folded.replace("ı", "i").replace("ſ", "s")
     return folded
+
+
+def _folded_matches(fast: re.Pattern[str], exact: re.Pattern[str], folded: str, ascii: bool) -> Iterable[re.Match[str]]:
+    """`exact.finditer(folded)`, found by `fast`: the same pattern opening with an ASCII class.
+
+    In folded text (no A-Z), "[^a-z0-9_\\-]" and "[^\\w-]" differ only on non-ASCII letters and
+    digits such as "é", which the ASCII class takes for a boundary. Where every match of `fast`
+    holds with `exact` (with the same extent, as the rest is the same), the two find the same.
+    """
+    matches = fast.finditer(folded)
+    if ascii:
+        return matches
+    found = list(matches)
+    if all(exact.match(folded, m.start()) for m in found):
+        return found
+    return exact.finditer(folded)
 
 
 def _word(text: str) -> str:
@@ -383,6 +400,12 @@ class _Engine:
         fraction_words = {w for phrase in self.fractions for w in re.split("[ -]", phrase) if w not in ("a", "one")}
         vague_words = {next(w for w in phrase.split() if w != "a") for phrase in self.vague}
         self.trigger_words = self.number_words | fraction_words | vague_words
+        # "a few", "a third": a letter follows the "a" (as in "a dozen"), so only a word core can have one.
+        self.article_then_letter = all(
+            words[1][:1].isalpha()
+            for words in (phrase.split() for phrase in [*self.vague, *self.fractions])
+            if words[0] in ("a", "an") and len(words) > 1
+        )
 
     def _units(self, lexicon: QuantityLexicon) -> None:
         self.units: dict[str, Unit] = {}
@@ -400,6 +423,7 @@ class _Engine:
         ex = lexicon.exclusions
         self.months = frozenset(ex.months) | frozenset(m + "." for m in ex.months)
         self.designators = frozenset(_norm(d).rstrip(".") for d in ex.designators)
+        self.designator_ends = frozenset(d.split()[-1] for d in self.designators if " " in d)
         self.year_words = frozenset(ex.year_words)
         self.time_units = frozenset(_norm(t) for t in ex.time_units)
         self.ordinal_suffixes = frozenset(_norm(s) for s in ex.ordinal_suffixes)
@@ -413,6 +437,7 @@ class _Engine:
                 entry = (order, cue.kind, frozenset(cue.applies_to), cue.direction)
                 self.cues.setdefault(_norm(phrase), []).append(entry)
         self.re_cue = re.compile(r"[^\w-](" + _trie(self.cues) + r")(?![\w-])")  # in the folded sentence
+        self.re_cue_ascii = re.compile(r"[^a-z0-9_\-](" + _trie(self.cues) + r")(?![\w-])")  # folded: no A-Z
         # Measure nouns, link words and bare-number verbs, looked up just before a number.
         self.measures = {_norm(noun): (m.unit, m.kind) for m in lexicon.measure for noun in m.nouns}
         links = _trie(_norm(p) for p in lexicon.measure_links.phrases)
@@ -489,8 +514,8 @@ class _Engine:
         if cleaned.count(".") > 1:
             cleaned = cleaned.replace(".", "")
         try:
-            return float(Decimal(cleaned))
-        except InvalidOperation:
+            return float(cleaned)  # the same as float(Decimal(cleaned)): both round correctly
+        except ValueError:
             return None
 
     def range_value(self, match: re.Match[str]) -> tuple[float, int] | None:
@@ -507,7 +532,7 @@ class _Engine:
         """The word right before `at` (only space between) and the one before it, quotes stripped."""
         if at == 0 or not s[at - 1].isspace():
             return "", ""
-        tokens = s[max(0, at - LOOK_BACK) : at].split()
+        tokens = s[max(0, at - LOOK_BACK) : at].rsplit(None, 2)  # the last two are whole tokens
         last = tokens[-1].lstrip(QUOTES) if tokens else ""
         second = tokens[-2].lstrip(QUOTES) if len(tokens) > 1 else ""
         return last, second
@@ -517,9 +542,11 @@ class _Engine:
         low = max(floor, core_start - LOOK_BACK)
         if core_start - low < 3 or not s[core_start - 1].isspace():
             return core_start, None
-        tokens = s[low:core_start].split()
-        if not tokens or _word(tokens[-1].lstrip(QUOTES)) not in self.approximator_ends:
+        window = s[low:core_start]
+        last = window.rsplit(None, 1)[-1:]
+        if not last or _word(last[0].lstrip(QUOTES)) not in self.approximator_ends:
             return core_start, None
+        tokens = window.split()
         for size in range(min(4, len(tokens)), 0, -1):
             phrase = _norm(" ".join(tokens[-size:]).lstrip(QUOTES))
             if phrase in self.approximators:
@@ -534,13 +561,18 @@ class _Engine:
 
     def lookup(self, words: list[str]) -> Unit | None:
         """The unit whose form is these words (the last one also tried as a plural)."""
-        key = _norm(" ".join(words))
-        unit = self.units.get(key)
-        if unit is None and words:
-            last = _word(words[-1])
+        return self.unit_of([_word(w) for w in words])
+
+    def unit_of(self, lowers: list[str]) -> Unit | None:
+        """`lookup` of words already made lexicon keys (`_word`)."""
+        if len(lowers) > 1 and lowers[0] not in self.unit_tokens:
+            return None  # every word of a form of several words is a unit token
+        unit = self.units.get(" ".join(lowers))
+        if unit is None and lowers:
+            last = lowers[-1]
             plural = to_plural(last)
             if plural != last:
-                unit = self.units.get(" ".join([*(_word(w) for w in words[:-1]), plural]))
+                unit = self.units.get(" ".join([*lowers[:-1], plural]))
         return unit
 
     def verb_like(self, word: str) -> bool:
@@ -550,21 +582,24 @@ class _Engine:
         return (lower.endswith("ed") and len(lower) > 4) or (lower.endswith("ing") and len(lower) > 5)
 
     def plural_looking(self, word: str) -> bool:
-        lower = _word(word)
+        return self.plural_key(_word(word))
+
+    def plural_key(self, lower: str) -> bool:
+        """`plural_looking` of a lexicon key."""
         unit = self.units.get(lower)
         return lower.endswith("s") or lower in IRREGULAR_PLURALS or (unit is not None and lower == unit.name)
 
-    def plural_cut(self, texts: list[str]) -> int:
+    def plural_cut(self, lowers: list[str]) -> int:
         """Words up to the first plural known unit that no longer form continues ("passengers flew")."""
-        for i in range(len(texts) - 1):
-            if not self.plural_looking(texts[i]):
+        for i in range(len(lowers) - 1):
+            if not self.plural_key(lowers[i]):
                 continue
-            if not any(self.lookup(texts[f : i + 1]) for f in range(max(0, i - 3), i + 1)):
+            if not any(self.unit_of(lowers[f : i + 1]) for f in range(max(0, i - 3), i + 1)):
                 continue
-            if any(self.lookup(texts[f : i + 2]) for f in range(max(0, i - 2), i + 1)):
+            if any(self.unit_of(lowers[f : i + 2]) for f in range(max(0, i - 2), i + 1)):
                 continue  # a longer form goes on: "police officers"
             return i + 1
-        return len(texts)
+        return len(lowers)
 
     def noun_phrase(self, s: str, pos: int, *, allow_unknown: bool = True) -> _NounPhrase | None:
         """The counted noun phrase after `pos` (white space first), or None.
@@ -573,9 +608,11 @@ class _Engine:
         the phrase ("25 Ukrainian drones", "Nine assault rifles" -> rifles); without one the
         last word is the head.
         """
-        words: list[tuple[int, int, str]] = []
+        texts: list[str] = []
+        lowers: list[str] = []  # their lexicon keys
+        ends: list[int] = []
         content = 0
-        while len(words) < MAX_NP_WORDS:
+        while len(texts) < MAX_NP_WORDS:
             match = RE_NP_WORD.match(s, pos)
             if not match:
                 break
@@ -585,33 +622,36 @@ class _Engine:
                 break
             if content and (self.verb_like(word) or lower in self.participles):
                 break  # "three militias launched", "three professors dead"
-            words.append((match.start(1), match.end(1), word))
+            texts.append(word)
+            lowers.append(lower)
+            pos = match.end()
+            ends.append(pos)
             if lower not in self.modifiers and not (lower.endswith("ly") and word.islower()):
                 content += 1
-            pos = match.end()
-        if not words:
+        if not texts:
             return None
-        texts = [w for _, _, w in words]
-        words = words[: self.plural_cut(texts)]
-        texts = texts[: len(words)]
+        count = self.plural_cut(lowers)
+        del texts[count:], lowers[count:]
+        end = ends[count - 1]
         for size in (4, 3, 2, 1):
-            if size <= len(texts):
-                unit = self.lookup(texts[-size:])
+            if size <= count:
+                unit = self.unit_of(lowers[-size:])
                 if unit is not None:
-                    return _NounPhrase(words[-1][1], _norm(" ".join(texts[-size:])), unit, len(words))
+                    return _NounPhrase(end, " ".join(lowers[-size:]), unit, count)
         if not allow_unknown:
             return None
-        words = words[:MAX_UNKNOWN_NP_WORDS]
-        while words and (_word(words[-1][2]) in self.modifiers or words[-1][2].endswith("ly")):
-            if _word(words[-1][2]) in self.anaphors:
+        del texts[MAX_UNKNOWN_NP_WORDS:], lowers[MAX_UNKNOWN_NP_WORDS:]
+        while texts and (lowers[-1] in self.modifiers or texts[-1].endswith("ly")):
+            if lowers[-1] in self.anaphors:
                 break
-            words.pop()
-        if not words:
+            texts.pop()
+            lowers.pop()
+        if not texts:
             return None
-        head = _word(words[-1][2])
-        if len(head) < 2 or (self.verb_like(words[0][2]) and (len(words) == 1 or words[0][2].endswith("ing"))):
+        head = lowers[-1]
+        if len(head) < 2 or (self.verb_like(texts[0]) and (len(texts) == 1 or texts[0].endswith("ing"))):
             return None  # "10,000 gathered", "16 involving business activity"
-        return _NounPhrase(words[-1][1], head, None, len(words))
+        return _NounPhrase(ends[len(texts) - 1], head, None, len(texts))
 
     def of_phrase_end(self, s: str, pos: int) -> int | None:
         """End of "of [the] X Y" after `pos`, or None when no noun phrase follows "of"."""
@@ -669,7 +709,7 @@ class _Engine:
     def figure_at(self, s: str, p: int, floor: int, previous: list[_Figure], measures: list[int]) -> _Figure | None:
         """The figure whose core starts at `p` (or at the "a" just before it), if any."""
         match = None
-        if p >= 2:
+        if p >= 2 and (s[p].isalpha() or not self.article_then_letter):
             article = RE_ARTICLE.search(s, max(floor, p - 4), p)
             if article and article.end() == p:
                 match = self.re_core.match(s, article.start())
@@ -733,24 +773,30 @@ class _Engine:
                 before = s[at - 1]
                 if before in "#." or (before in "-‑–/:," and at >= 2 and s[at - 2].isalnum()):
                     return None  # codes (Il-76, COVID-19), pieces of dates and times, #5, .357
-        if RE_SCORE_BEFORE.search(s, max(0, r.core_start - 8), r.core_start):
+        tail = s[max(0, r.core_start - 8) : r.core_start].rstrip(SPACES)[-1:]
+        if tail and tail in SCORE_TAIL and RE_SCORE_BEFORE.search(s, max(0, r.core_start - 8), r.core_start):
             return None  # the second number of a score or a clock time: 65 - 53, 5: 40
         after = s[r.core_end : r.core_end + 2]
         if (after[:1] in ":/." and after[1:2].isdigit()) or RE_TIME_AFTER.match(s, r.core_end):
             return None  # 8:25, 12/03, 1.2.3, 10 am, 13.15 local time
         prev_word, prev_word2 = self.prev_words(s, r.core_start)
-        clock = RE_CLOCK.fullmatch(s, r.core_start, r.core_end)
-        if not r.words and clock and _word(prev_word) in TIME_PREPOSITIONS:
-            return None
-        r.start, r.approx = self.approximator(s, r.core_start, floor)
-        if r.approx is not None:
-            prev_word, prev_word2 = self.prev_words(s, r.start)
         r.prev_word = _word(prev_word)
+        if not r.words and r.prev_word in TIME_PREPOSITIONS and RE_CLOCK.fullmatch(s, r.core_start, r.core_end):
+            return None
+        # The approximator ends with the word before the core: most often it cannot be one.
+        r.start = r.core_start
+        if r.prev_word in self.approximator_ends or floor > max(0, r.core_start - LOOK_BACK):
+            r.start, r.approx = self.approximator(s, r.core_start, floor)
+            if r.approx is not None:
+                prev_word, prev_word2 = self.prev_words(s, r.start)
+                r.prev_word = _word(prev_word)
         if prev_word in self.months:
             return None  # March 12, March 15-17
         if r.approx is None:
             label = r.prev_word.rstrip(".")
-            if label in self.designators or f"{_word(prev_word2)} {label}" in self.designators:
+            if label in self.designators or (
+                label in self.designator_ends and f"{_word(prev_word2)} {label}" in self.designators
+            ):
                 return None  # Article 5, Flight 17, World War Two
             if RE_ACRONYM.fullmatch(prev_word) and not s[r.core_end : r.core_end + 3].strip()[:1].isupper():
                 return None  # a model or system name: "AK 47 rifles", "SEA-ME-WE 4 cable"
@@ -839,8 +885,6 @@ class _Engine:
         self, s: str, r: _Reading, floor: int, previous: list[_Figure], measures: list[int]
     ) -> _Figure | None:
         """What the number counts (noun phrase, "of the" partitive, participle, measure, verb) and its rule."""
-        fig = _Figure(r.start, r.pos, RULE_RANGE if r.approx == "range" else RULE_NUMBER_NOUN)
-        fig.explicit = r.approx is not None
         approx = r.approx or "exact"
         value = r.value
         yearish = (
@@ -889,7 +933,8 @@ class _Engine:
                     pos, head, unit = self.coordinated(s, pos, head, unit)
         elif unit.relational:
             pos = self.of_phrase_end(s, pos) or pos
-        fig.end = pos
+        fig = _Figure(r.start, pos, RULE_RANGE if approx == "range" else RULE_NUMBER_NOUN)
+        fig.explicit = r.approx is not None
         if approx == "range":
             fig.bound("range", None, low=r.low, high=r.high)
         else:
@@ -932,7 +977,8 @@ class _Engine:
 
     def vague_figure(self, s: str, match: re.Match[str], floor: int, previous: list[_Figure]) -> _Figure | None:
         phrase = _norm(match.group("vague"))
-        rule, approx, low, needs_cue = self.vague[phrase]
+        vague = self.vague[phrase]
+        needs_cue = vague[3]
         pos = match.end()
         if phrase in self.approximators:
             following = RE_NP_WORD.match(s, pos)
@@ -940,10 +986,6 @@ class _Engine:
                 return None  # "some 300 people": an approximator, read with the number
         if s[pos : pos + 1] == "-":
             return None  # multiple-choice
-        start, _ = self.approximator(s, match.start(), floor)
-        fig = _Figure(start, pos, rule)
-        fig.bound(approx, None, low=low)
-        fig.needs_cue = needs_cue
         of_det = RE_OF_DET.match(s, pos)
         np: _NounPhrase | None
         if of_det:
@@ -955,7 +997,7 @@ class _Engine:
             if first and _word(first.group(1)) in self.participles and not needs_cue:
                 rest = RE_NP_WORD.match(s, first.end())
                 if rest is None or _word(rest.group(1)) in self.stop:
-                    fig.end = first.end()
+                    fig = self.vague_start(s, match.start(), floor, first.end(), vague)
                     fig.fix_kind("people", "people", self.participles[_word(first.group(1))])
                     return fig  # "dozens dead"
             np = self.noun_phrase(s, pos, allow_unknown=not needs_cue)
@@ -963,7 +1005,7 @@ class _Engine:
             return None
         if needs_cue and not self.plural_looking(s[pos : np.end].split()[-1]):
             return None
-        fig.end = np.end
+        fig = self.vague_start(s, match.start(), floor, np.end, vague)
         unit, head = np.unit, np.head
         if unit is not None and unit.relational:
             fig.end = self.of_phrase_end(s, fig.end) or fig.end
@@ -973,6 +1015,15 @@ class _Engine:
             fig.unit, fig.group = self.anaphor_unit(previous)
         else:
             fig.set_unit(unit, self.plural_head(head, None, unit))
+        return fig
+
+    def vague_start(self, s: str, at: int, floor: int, end: int, vague: tuple[str, str, float | None, bool]) -> _Figure:
+        """The figure of the vague quantifier `vague` at `at` (with its approximator: "about a dozen") up to `end`."""
+        rule, approx, low, needs_cue = vague
+        start, _ = self.approximator(s, at, floor)
+        fig = _Figure(start, end, rule)
+        fig.bound(approx, None, low=low)
+        fig.needs_cue = needs_cue
         return fig
 
     def inner_count(self, s: str, pos: int) -> _NounPhrase | None:
@@ -1084,8 +1135,9 @@ class _Engine:
 
     def sentence(self, s: str) -> list[_Figure]:
         """Every figure of one sentence, in order, with units, bounds and kinds."""
-        folded = " " + _fold(s)
-        hits = self.scan(s, folded)
+        ascii = s.isascii()
+        folded = " " + (s.lower() if ascii else _fold(s))
+        hits = self.scan(s, folded, ascii)
         if not hits:
             return []
         figures: list[_Figure] = []
@@ -1117,15 +1169,17 @@ class _Engine:
         self.kinds(s, folded, figures, groups)
         return [f for f in figures if not (f.needs_cue and f.kind is None)]
 
-    def scan(self, s: str, folded: str) -> list[tuple[int, int, int]]:
+    def scan(self, s: str, folded: str, ascii: bool | None = None) -> list[tuple[int, int, int]]:
         """(start, end, SCAN_* flags) of each currency sign, number start and scanned phrase, in order.
 
-        `folded` is " " + the folded sentence: a match there starts one character before its phrase.
+        `folded` is " " + the folded sentence: a match there starts one character before its phrase;
+        `ascii`: whether `s` is ASCII, if known.
         """
-        ascii = s.isascii()
+        if ascii is None:
+            ascii = s.isascii()
         numbers = (RE_NUMBER_START_ASCII if ascii else RE_NUMBER_START).finditer(s)
         hits = [(m.start(), m.end(), SCAN_FIGURE) for m in numbers]
-        words = (self.re_scan_ascii if ascii else self.re_scan).finditer(folded)
+        words = _folded_matches(self.re_scan_ascii, self.re_scan, folded, ascii)
         flags = self.scan_flags
         found = [(m.start(), m.end() - 1, flags.get(p) or flags[_norm(p)]) for m in words for p in (m.group(1),)]
         if hits and found:
@@ -1178,7 +1232,8 @@ class _Engine:
         A cue belongs to the list nearest to it that it fits: in "Three people died as tens of
         thousands of protesters marched", "died" is the three people's, not the protesters'.
         """
-        found = [(m.start(), m.end() - 1, m.group(1)) for m in self.re_cue.finditer(folded)]
+        cues = _folded_matches(self.re_cue_ascii, self.re_cue, folded, folded.isascii())
+        found = [(m.start(), m.end() - 1, m.group(1)) for m in cues]
         starts = [start for start, _, _ in found]
         ends = [end for _, end, _ in found]
         entries = [self.cues.get(phrase) or self.cues[_norm(phrase)] for _, _, phrase in found]
