@@ -34,7 +34,6 @@ import functools
 import heapq
 import itertools
 import math
-import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -305,6 +304,7 @@ def _similarities(
             end -= 1
         prefixes.append(terms[:end])
         bounds.append(min(math.sqrt(square) * top, most))
+    largest_bound = max(bounds, default=0.0)
     # The dated vectors by day, then the undated: each is compared with those before it.
     index: dict[str, list[tuple[int, float]]] = {t: [] for t in rank}  # (vector, weight) of the prefixes so far
     when: dict[str, list[int]] = {t: [] for t in rank}  # the days of the dated ones
@@ -329,8 +329,9 @@ def _similarities(
             postings.append((x, weight))
         bound = bounds[x]
         mine = held[x]
-        for y, product in partial.items():
-            if product + bound >= floor or product + bounds[y] >= floor:
+        # the pairs whose sum can reach `floor` with the largest suffix bound (a C-level filter), then with theirs
+        for y in itertools.compress(partial.keys(), map((floor - max(bound, largest_bound)).__le__, partial.values())):
+            if partial[y] + max(bound, bounds[y]) >= floor:
                 total = _dot(weights, vectors[y], sorted(mine & held[y]))
                 if total >= least:
                     dots[(x, y) if x < y else (y, x)] = total
@@ -339,7 +340,10 @@ def _similarities(
 
 def _dot(a: dict[str, float], b: dict[str, float], terms: list[str]) -> float:
     """The dot product of `a` and `b` over `terms`, its products added in the order of `terms`."""
-    return functools.reduce(operator.add, map(operator.mul, map(a.__getitem__, terms), map(b.__getitem__, terms)), 0.0)
+    total = 0.0
+    for term in terms:
+        total += a[term] * b[term]
+    return total
 
 
 def _neighbourhood_similarities(
