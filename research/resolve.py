@@ -32,6 +32,7 @@ result does not depend on the order of the articles.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 import tomllib
@@ -798,33 +799,34 @@ class _Resolver:
         named: list[tuple[str, str, tuple[str, int], int, str]] = []
         for r, indices in members.items():
             name, type_ = self._name_and_type(list(map(written.__getitem__, indices)))
-            first = (mentions[indices[0]].article, mentions[indices[0]].start)
-            named.append((slug(name), type_, first, r, name))
+            named.append((slug(name), type_, places[indices[0]], r, name))
         named.sort()
         ids: dict[int, str] = {}
         used: Counter[str] = Counter()
         for base, _, _, r, _ in named:
             used[base] += 1
             ids[r] = base if used[base] == 1 else f"{base}-{used[base]}"
-        bare = self._bare_descriptors()
-        entities: list[Entity] = []
-        for base, type_, _, r, name in named:
-            indices = members[r]
-            aliases = sorted({*(written[i][0] for i in indices), *(bare[i] for i in indices if i in bare)})
-            entities.append(
-                Entity(
-                    id=ids[r],
-                    name=name,
-                    type=type_,
-                    aliases=aliases,
-                    mentions=[
-                        MentionRef(article=mentions[i].article, start=mentions[i].start, end=mentions[i].end)
-                        for i in indices
-                    ],
-                )
+        texts = list(map(operator.itemgetter(0), written))
+        bare: dict[int, list[str]] = defaultdict(list)  # entity -> bare descriptors of its mentions
+        for i, descriptor in self._bare_descriptors(list(map(operator.itemgetter(1), written))).items():
+            f = self.form_of[i]
+            if f >= 0:
+                bare[root[f]].append(descriptor)
+        refs = [
+            MentionRef(article=article, start=start, end=end)
+            for article, start, end in map(operator.attrgetter("article", "start", "end"), mentions)
+        ]
+        entities = [
+            Entity(
+                id=ids[r],
+                name=name,
+                type=type_,
+                aliases=sorted(set(map(texts.__getitem__, members[r])).union(bare.get(r, ()))),
+                mentions=list(map(refs.__getitem__, members[r])),
             )
-            del base
-        entities.sort(key=lambda e: e.id)
+            for _, type_, _, r, name in named
+        ]
+        entities.sort(key=operator.attrgetter("id"))
         resolved = [
             msgspec.structs.replace(m, entity=ids[root[f]] if f >= 0 else None)
             for m, f in zip(mentions, self.form_of, strict=True)
@@ -872,14 +874,13 @@ class _Resolver:
         type_ = min(types.items(), key=_by_count_text)[0] if len(types) > 1 else next(iter(types))
         return name, type_
 
-    def _bare_descriptors(self) -> dict[int, str]:
-        """Mention index -> the bare descriptor ("military") of a mention of a standalone descriptor."""
+    def _bare_descriptors(self, rules: list[str]) -> dict[int, str]:
+        """Mention index -> the bare descriptor ("military") of a mention of a standalone descriptor
+        (`rules`: the rule of each mention)."""
         standalone = {rule_id for rule_id, d in self.descriptor_rules.items() if d.standalone}
         out: dict[int, str] = {}
-        for i, m in enumerate(self.mentions):
-            if m.rule not in standalone:
-                continue
-            words = m.text.split()
+        for i in itertools.compress(itertools.count(), map(standalone.__contains__, rules)):
+            words = self.mentions[i].text.split()
             for n in range(1, len(words)):
                 if " ".join(words[n:]).lower() in self.rules.descriptor_forms:
                     out[i] = " ".join(words[n:])

@@ -13,7 +13,8 @@ How a corpus becomes stories, in four steps, each explainable:
 3. Similarity. Two articles are compared only if they share a kept term (an inverted index
    over terms), so the work grows with the pairs that share rare terms, never with the
    square of the corpus; dated articles more than `max_days` apart are not compared. Pairs
-   with a cosine similarity below `min_similarity` are not linked. Each article's
+   with a cosine similarity below `min_similarity` are not linked (and those that provably
+   cannot reach it are never summed in full). Each article's
    neighbourhood is itself and its `neighbours` most similar articles; two linked articles
    are then scored by how alike their neighbourhoods are (two reports of one happening are
    close to the same reports; two happenings of one kind each to their own).
@@ -71,6 +72,8 @@ RE_POSSESSIVE = re.compile(r"['’]s?$")
 RE_GAP = re.compile(r"[ \t]*")  # what may separate two names of one pair
 
 WORD, CAPITALISED, NUMBER = 0, 1, 2
+# How much of `min_similarity` the suffix of a vector may reach (see `_similarities`).
+_SUFFIX_SHARE = 0.5
 
 
 class StoryAssignment(msgspec.Struct, frozen=True, kw_only=True):
@@ -255,45 +258,92 @@ def _similarities(
     vectors: list[dict[str, float]], shared: set[str], days: list[int | None], options: StoryOptions
 ) -> dict[tuple[int, int], float]:
     """Cosine similarity (i < j) of the pairs that share a term of `shared`, where at least
-    `min_similarity`; two dated articles more than `max_days` apart are not compared.
+    `min_similarity`; two dated articles more than `max_days` apart are not compared. Each
+    pair's products are added in term order.
 
-    Work: the sum over terms of (articles holding it)², each at most `max_postings`², fewer
-    when dated articles are far apart. Each pair's products are added in term order.
+    Pairs that cannot reach `min_similarity` are skipped (prefix filtering; weights are
+    positive). With the terms ordered rarest first, a vector's suffix is its last terms, as
+    many as can add less than `_SUFFIX_SHARE` × `min_similarity` to any dot product (the
+    least of two bounds: their norm times the largest norm, Cauchy-Schwarz; the sum of each
+    weight times the term's largest weight); the other terms are its prefix. When the first
+    term two vectors share is in the suffix of one, all they share is in that suffix and
+    their dot product is below `min_similarity`: only pairs sharing a prefix term are looked
+    at, and their products over the terms of both prefixes added. The rest of such a dot
+    product lies in the longer of the two suffixes, so a pair whose prefix sum plus the
+    larger suffix bound is below `min_similarity` is dropped; the few left are summed in full.
+
+    Work: the sum over terms of (prefixes holding it)², fewer when dated articles are far
+    apart; the common terms, which make the most pairs, are mostly in suffixes.
     """
     n = len(vectors)
-    # (article, weight) postings of each term: the dated articles by day (with their days),
-    # then the undated ones
-    dated: dict[str, list[tuple[int, float]]] = {}
-    when: dict[str, list[int]] = {}
-    undated: dict[str, list[tuple[int, float]]] = {}
-    for i in sorted(range(n), key=lambda i: (days[i] is None, days[i] or 0)):
-        day = days[i]
-        for term, weight in vectors[i].items():
-            if term not in shared:
-                continue
-            if day is None:
-                undated.setdefault(term, []).append((i, weight))
-            else:
-                dated.setdefault(term, []).append((i, weight))
-                when.setdefault(term, []).append(day)
-    dots: dict[int, float] = {}
-    get = dots.get
-    max_days = options.max_days
-    for term in sorted(dated.keys() | undated.keys()):
-        on_days = dated.get(term, [])
-        if on_days:
-            at = when[term]
-            for x, (i, wi) in enumerate(on_days):
-                for j, wj in on_days[x + 1 : bisect.bisect_right(at, at[x] + max_days)]:
-                    key = i * n + j if i < j else j * n + i
-                    dots[key] = get(key, 0.0) + wi * wj
-        others = undated.get(term, [])
-        for x, (i, wi) in enumerate(others):
-            for j, wj in itertools.chain(others[x + 1 :], on_days):
-                key = i * n + j if i < j else j * n + i
-                dots[key] = get(key, 0.0) + wi * wj
     least = options.min_similarity
-    return {divmod(key, n): s for key, s in sorted(dots.items()) if s >= least}
+    max_days = options.max_days
+    top = max((math.hypot(*v.values()) for v in vectors), default=0.0)  # the largest norm
+    largest: dict[str, float] = {}  # term -> its largest weight
+    for vector in vectors:
+        for term, weight in vector.items():
+            if weight > largest.get(term, 0.0):
+                largest[term] = weight
+    holders = Counter(filter(shared.__contains__, itertools.chain.from_iterable(vectors)))
+    rank = dict(zip(sorted(sorted(holders), key=holders.__getitem__), itertools.count()))  # rarest first
+    budget = _SUFFIX_SHARE * least
+    held: list[set[str]] = []  # the terms of `shared` in each vector
+    prefixes: list[list[str]] = []
+    bounds: list[float] = []  # the most each suffix can add to a dot product
+    for vector in vectors:
+        held.append(shared.intersection(vector))
+        terms = sorted(held[-1], key=rank.__getitem__)
+        end, square, most = len(terms), 0.0, 0.0
+        while end:
+            term = terms[end - 1]
+            weight = vector[term]
+            if min(math.sqrt(square + weight * weight) * top, most + weight * largest[term]) >= budget:
+                break
+            square += weight * weight
+            most += weight * largest[term]
+            end -= 1
+        prefixes.append(terms[:end])
+        bounds.append(min(math.sqrt(square) * top, most))
+    largest_bound = max(bounds, default=0.0)
+    # The dated vectors by day, then the undated: each is compared with those before it.
+    index: dict[str, list[tuple[int, float]]] = {t: [] for t in rank}  # (vector, weight) of the prefixes so far
+    when: dict[str, list[int]] = {t: [] for t in rank}  # the days of the dated ones
+    dots: dict[tuple[int, int], float] = {}
+    floor = least - 1e-9  # below any rounding of the sums
+    for x in sorted(range(n), key=lambda i: (days[i] is None, days[i] or 0)):
+        day = days[x]
+        weights = vectors[x]
+        partial: dict[int, float] = {}
+        tally = partial.get
+        for term in prefixes[x]:
+            weight = weights[term]
+            postings = index[term]
+            if day is None:
+                for y, other in postings:
+                    partial[y] = tally(y, 0.0) + weight * other
+            else:
+                at = when[term]
+                for y, other in postings[bisect.bisect_left(at, day - max_days) :]:
+                    partial[y] = tally(y, 0.0) + weight * other
+                at.append(day)
+            postings.append((x, weight))
+        bound = bounds[x]
+        mine = held[x]
+        # the pairs whose sum can reach `floor` with the largest suffix bound (a C-level filter), then with theirs
+        for y in itertools.compress(partial.keys(), map((floor - max(bound, largest_bound)).__le__, partial.values())):
+            if partial[y] + max(bound, bounds[y]) >= floor:
+                total = _dot(weights, vectors[y], sorted(mine & held[y]))
+                if total >= least:
+                    dots[(x, y) if x < y else (y, x)] = total
+    return dict(sorted(dots.items()))
+
+
+def _dot(a: dict[str, float], b: dict[str, float], terms: list[str]) -> float:
+    """The dot product of `a` and `b` over `terms`, its products added in the order of `terms`."""
+    total = 0.0
+    for term in terms:
+        total += a[term] * b[term]
+    return total
 
 
 def _neighbourhood_similarities(

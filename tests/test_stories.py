@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import itertools
+import math
 import random
 import re
 from collections.abc import Sequence
@@ -310,3 +311,34 @@ def test_similarities_are_the_dot_products_of_pairs_within_max_days(
         if common:
             expected[(i, j)] = sum(vectors[i][t] * vectors[j][t] for t in common)  # in term order
     assert found == expected
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dictionaries(st.sampled_from("abcdefghij"), st.floats(0.01, 1.0), min_size=1),
+            st.one_of(st.none(), st.integers(0, 20)),
+        ),
+        max_size=10,
+    ),
+    st.sampled_from([0.05, 0.2, 0.5, 0.8]),
+)
+def test_pruned_similarities_are_the_unit_dot_products_reaching_min_similarity(
+    rows: list[tuple[dict[str, float], int | None]], least: float
+) -> None:
+    # unit vectors, as assign_stories compares them: the prefix filter skips pairs below `least`
+    vectors = [{t: w / math.hypot(*vector.values()) for t, w in vector.items()} for vector, _ in rows]
+    days = [day for _, day in rows]
+    shared = {t for t in "abcdefghij" if sum(t in v for v in vectors) > 1}
+    found = research.stories._similarities(vectors, shared, days, StoryOptions(min_similarity=least, max_days=7))
+    expected: dict[tuple[int, int], float] = {}
+    for i, j in itertools.combinations(range(len(vectors)), 2):
+        di, dj = days[i], days[j]
+        if di is not None and dj is not None and abs(di - dj) > 7:
+            continue
+        total = 0.0
+        for t in sorted(vectors[i].keys() & vectors[j].keys() & shared):  # in term order
+            total += vectors[i][t] * vectors[j][t]
+        if total >= least:
+            expected[(i, j)] = total
+    assert list(found.items()) == list(expected.items())
