@@ -163,6 +163,7 @@ POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
+APPOSITIVE_OPENERS = frozenset(_RULES["boundaries"]["appositive_openers"])
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
 # -s forms that are mostly plural nouns ("six states", "his remarks"): cues only after a
@@ -1903,12 +1904,25 @@ class _Sentence:
                 return prev.start  # type: ignore[union-attr]  # "While X found Y, ..." / ", with Z showing ..."
             if comma_before and self.clause_after_comma(i):
                 return prev.start  # type: ignore[union-attr]
+            if comma_before and self.closing_apposition(i):
+                return prev.start  # type: ignore[union-attr]  # ", a swipe at her rivals"
             dash_before = prev is not None and prev.text in (",", "—", "–", ";")
             if tok.lower in ("and", "but") and dash_before and self.clause_with_cue(i + 1):
                 return prev.start  # type: ignore[union-attr]  # ", and rights groups warned that ..."
         if limit is not None and max(stop, self.index_at(begin + 1)) < self.n:
             return limit
         return self.end
+
+    def closing_apposition(self, i: int) -> bool:
+        """Token i opens an appositive noun phrase after a comma ("a", "an") that is not closed
+        by a comma and a verb of the clause around it ("the plan, a compromise, would pass")."""
+        if self.toks[i].lower not in APPOSITIVE_OPENERS:
+            return False
+        close = self.next_comma(i + 1, self.end)
+        if close is None:
+            return True
+        after = self.lower(self.index_at(close + 1))
+        return not (after in self.lex.verbs or after in self.lex.auxiliaries or after in BE_FORMS or after in GAP_WORDS)
 
     def boundary_candidates(self) -> list[int]:
         """The tokens where `boundary_after` may end a content: after a comma, a semicolon,
