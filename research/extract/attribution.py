@@ -681,11 +681,12 @@ class _Sentence:
         return verb
 
     def quantifier_subject(self, index: int, verb: CueVerb) -> bool:
-        """A base-form cue after a quantifier that is the subject itself, before a clause:
-        "Some believe the plan will fail", "Many say that ..." (not "some claims")."""
+        """A base-form or past cue after a quantifier that is the subject itself, before a
+        clause: "Some believe the plan will fail", "Many say that ...", "Several said they ..."
+        (not "some claims", "some reported attacks")."""
         tok, before = self.toks[index], self.tok(index - 2)
         return (
-            tok.lower == verb.lemma
+            (tok.lower == verb.lemma or not tok.lower.endswith(("s", "ing")))
             and self.lower(index - 1) in QUANTIFIER_SUBJECTS
             and (before is None or not before.is_word or before.lower in ("and", "but", "while", "as"))
             and (self.lower(index + 1) == "that" or self.lower(index + 1) in CLAUSE_OPENERS)
