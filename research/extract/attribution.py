@@ -1431,11 +1431,15 @@ class _Sentence:
                 content=content, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb
             )
         parenthetical = self.lower(index + 1) == ","
-        if self.before_comma_is_content(subject, parenthetical=parenthetical) and not self.clause_follows(index):
+        rest = self.content_after(index, verb)
+        if (
+            self.before_comma_is_content(subject, parenthetical=parenthetical)
+            and not self.clause_follows(index)
+            and (parenthetical or rest is None or self.adjunct_only(rest))
+        ):  # "Pressed by reporters, Trump said there was ...": a clause after the cue is what was said
             before = self.content_then_said(subject, cue, verb, parenthetical_from=index + 1)
             if before is not None:
                 return before
-        rest = self.content_after(index, verb)
         if rest is not None and self.adjunct_only(rest):
             return self.content_then_said(subject, cue, verb)  # "..., the airline said Thursday."
         if rest is None:
