@@ -1359,7 +1359,7 @@ class _Sentence:
             if self.cue_before(found, here, with_speaker=True):
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.coordinated.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
-            subject = self.main_subject()
+            subject = self.main_subject() or self.first_conjunct_subject(subject_end)
             if subject is None or self.toks[subject[1]].start > here:
                 return None
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.coordinated.v1",
@@ -1447,6 +1447,14 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def first_conjunct_subject(self, conjunction: int) -> tuple[int, int] | None:
+        """The subject of "X overruled and said ...": a past verb that is no cue, right after
+        its subject, before the "and" at token `conjunction`."""
+        first = self.tok(conjunction - 1)
+        if first is None or first.is_capitalised or not first.lower.endswith("ed") or self.lower(conjunction) != "and":
+            return None
+        return self.subject_before(conjunction - 2)
 
     def as_clause(
         self, index: int, subject: tuple[int, int], cue: tuple[int, int], verb: CueVerb
