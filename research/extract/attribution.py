@@ -1036,8 +1036,8 @@ class _Sentence:
         label = " ".join(t.lower for t in name)
         if label in HEADLINE_LABELS or label in TURN_NOT_SPEAKERS or any(t.text[0].isdigit() for t in name):
             return []
-        if self.words_from(colon + 1) == 0:
-            return []
+        if self.words_from(colon + 1) < MIN_TURN_WORDS:
+            return []  # "Trump: 1,547", "Answer: A boy": a tally or a caption, no statement
         content = _trim(self.text, self.toks[colon + 1].start, self.end)
         return [Attribution(content=content, speaker=self.span(0, colon - 1), cue=self.span(colon, colon),
                             rule="attribution.headline_colon.v1")]  # fmt: skip
