@@ -176,6 +176,8 @@ NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
 NOUN_CUE_STOPS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+STANCE_NOUNS: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["stance_nouns"].items()}
+NOUN_CUES.update(STANCE_NOUNS)
 NOUN_CUE_WORDS = frozenset(NOUN_CUES)
 ACCORDING, IN, AND = frozenset({"according"}), frozenset({"in"}), frozenset({"and"})
 # Phrasal cues: inflected form -> (lemma, particles), "talked" -> ("talk", ("about",)).
@@ -882,7 +884,10 @@ class _Sentence:
                 continue
             if speaker is None:
                 speaker = self.possessor(k)
-            begin = self.toks[comp + 1 if self.lower(comp) != "to" else comp].start
+            stance = tok.lower in STANCE_NOUNS
+            if stance and speaker is None:
+                continue  # "the attacks on the convoy": a stance noun needs its possessive source
+            begin = self.toks[comp + 1 if self.lower(comp) != "to" or stance else comp].start
             stop = self.boundary_after(begin)
             if self.lower(comp) != "that":
                 stop = self.object_end(comp + 1, stop)
@@ -890,7 +895,7 @@ class _Sentence:
                 if verb is not None:
                     stop = self.toks[verb].start  # "his support for the bill has grown": the noun is a subject
             content = _trim(self.text, begin, stop)
-            if content[0] >= content[1] or (self.in_content(found, tok.start) and speaker is None):
+            if content[0] >= content[1] or (self.in_content(found, tok.start) and (speaker is None or stance)):
                 continue
             cue = self.span(k, k)
             out.append(Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.noun_cue.v1"))
