@@ -169,6 +169,7 @@ NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _
 # -s forms that are mostly plural nouns ("six states", "his remarks"): cues only after a
 # pronoun or a name, or before "that".
 NOUN_PLURALS = frozenset(_RULES["noun_plurals"]["forms"])
+PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 # Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
@@ -614,7 +615,8 @@ class _Sentence:
         if tok.lower in NOUN_PLURALS and not (
             (nxt is not None and nxt.lower == "that")
             or (prev is not None and prev.is_word and (
-                prev.lower in self.lex.pronouns or prev.lower in ("who", "which", "that") or prev.is_capitalised
+                prev.lower in self.lex.pronouns or prev.lower in ("who", "which", "that")
+                or (prev.is_capitalised and tok.lower not in PLURALS_NOT_AFTER_NAMES)
             ))
         ):  # fmt: skip
             return None  # a plural noun: "six states", "legitimate questions", "leaked emails"
