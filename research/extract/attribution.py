@@ -172,6 +172,7 @@ NOUN_PLURALS = frozenset(_RULES["noun_plurals"]["forms"])
 PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 # Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
+SEE_AS = frozenset(_RULES["see_as"]["forms"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -620,6 +621,8 @@ class _Sentence:
             ))
         ):  # fmt: skip
             return None  # a plural noun: "six states", "legitimate questions", "leaked emails"
+        if tok.lower in SEE_AS and not self.viewed_as(index):
+            return None  # seeing, not a view: "I saw him leave"
         if nxt is not None and nxt.lower == "to" and tok.lower == "opposed":
             return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
@@ -683,6 +686,19 @@ class _Sentence:
             ):
                 return None
         return verb
+
+    def viewed_as(self, index: int) -> bool:
+        """ "saw that ...", "saw the event as a chance": a view, with "that" after the verb or
+        "as" before the next comma or the sentence end."""
+        if self.lower(index + 1) == "that":
+            return True
+        for k in range(index + 2, self.n):
+            word = self.lowers[k]
+            if word == "as":
+                return True
+            if word in CHUNK_BREAKS or word in SEE_AS:
+                return False  # each scan stops at the next form: linear in the sentence
+        return False
 
     def quantifier_subject(self, index: int, verb: CueVerb) -> bool:
         """A base-form or past cue after a quantifier that is the subject itself, before a
