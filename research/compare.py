@@ -17,15 +17,14 @@ with its value and claims. The result does not depend on the order of the claims
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import msgspec
 
-from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
+from research.lexicon import RULES_DIR, WordPatternRule, load_toml, parse_pattern_rules
 from research.model import Claim, Contradiction, Event, Position, Quantity
-from research.regex_syntax import any_needles, lowered, may_match, may_match_each, needles
+from research.regex_syntax import any_needles, lowered, may_match, may_match_each
 
 __all__ = ["OutcomeRule", "compares_figures", "contradictions", "outcome_rules", "outcome_sides", "unit_family"]
 
@@ -34,23 +33,11 @@ OUTCOME_RULE = "contradiction.outcome.v1"
 COMPARED_KINDS = frozenset({"killed", "injured", "destroyed", "shot_down", "launched", "casualties", "captured"})
 
 
-class OutcomeRule(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+class OutcomeRule(WordPatternRule, frozen=True, kw_only=True, dict=True):
     """Words that put a claim on one side of an axis of disagreement."""
 
-    id: str
     axis: str
     side: str
-    pattern: str
-    examples: list[str]
-    counter_examples: list[str] = []
-
-    @functools.cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.IGNORECASE)
-
-    @functools.cached_property
-    def needles(self) -> frozenset[str] | None:
-        return needles(self.pattern)
 
 
 @functools.cache

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from research.errors import RuleError
-from research.lexicon import RULES_DIR, load_toml, parse_pattern_rules
+from research.lexicon import RULES_DIR, WordPatternRule, load_toml, parse_pattern_rules
 from research.model import Claim, Entity, Event, IngestedArticle, Mention
-from research.regex_syntax import any_needles, lowered, may_match, may_match_each, needles
+from research.regex_syntax import any_needles, lowered, may_match, may_match_each
 
 __all__ = [
     "RULE_ID",
@@ -42,22 +42,10 @@ MAX_ANCHORS = 3
 BROAD_PLACE_RULES = frozenset({"mention.gazetteer.country.v1", "mention.gazetteer.region_world.v1"})
 
 
-class EventTrigger(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+class EventTrigger(WordPatternRule, frozen=True, kw_only=True, dict=True):
     """A pattern that marks a sentence as reporting an event of one type."""
 
-    id: str
     type: str
-    pattern: str
-    examples: list[str]
-    counter_examples: list[str] = []
-
-    @functools.cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.IGNORECASE)
-
-    @functools.cached_property
-    def needles(self) -> frozenset[str] | None:
-        return needles(self.pattern)
 
 
 @functools.cache

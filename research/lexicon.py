@@ -17,6 +17,7 @@ import msgspec
 
 from research.errors import RuleError
 from research.model import BoilerplateKind
+from research.regex_syntax import needles
 
 __all__ = [
     "RULES_DIR",
@@ -88,6 +89,24 @@ class PatternRule(Protocol):
 
     @property
     def regex(self) -> re.Pattern[str]: ...
+
+
+class WordPatternRule(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+    """A case-insensitive pattern over words (event triggers, outcome words), with the needles
+    one of which every match holds (`research.regex_syntax`): a text without them is skipped."""
+
+    id: str
+    pattern: str
+    examples: list[str]
+    counter_examples: list[str] = []
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+    @functools.cached_property
+    def needles(self) -> frozenset[str] | None:
+        return needles(self.pattern)
 
 
 R = TypeVar("R", bound=PatternRule)
