@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - another Python: no reading, no prefilter
     _parser = None
 
-__all__ = ["any_needles", "first_chars", "lowered", "may_match", "may_match_each", "needles"]
+__all__ = ["any_needles", "first_chars", "fold_like_ignorecase", "lowered", "may_match", "may_match_each", "needles"]
 
 # `re.IGNORECASE` matches an ASCII letter to a character whose `lower()` is
 # not that letter only for these three; a text holding one of them is always searched.
@@ -120,6 +120,18 @@ def any_needles(sets: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
             return None
         found |= one
     return frozenset(found)
+
+
+def fold_like_ignorecase(text: str) -> str:
+    """`text` lower-cased one character for one, as re.IGNORECASE compares it with ASCII letters:
+    str.lower(), except that "İ" (which lowers to two characters) becomes "i", and "ı" and "ſ"
+    (which IGNORECASE takes for "i" and "s") become those."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = text.replace("\u0130", "i").lower()
+    if not folded.isascii():
+        folded = folded.replace("\u0131", "i").replace("\u017f", "s")
+    return folded
 
 
 def lowered(text: str) -> str | None:

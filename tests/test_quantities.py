@@ -15,7 +15,6 @@ from research.errors import RuleError
 from research.extract.quantities import (
     ENGINE_RULES,
     _engine,
-    _fold,
     _folded_matches,
     _trie,
     parse_number,
@@ -26,6 +25,7 @@ from research.extract.quantity_rules import Example, QuantityRule, parse_quantit
 from research.ingest import ingest
 from research.lexicon import load_toml
 from research.model import Quantity
+from research.regex_syntax import fold_like_ignorecase
 from tests.conftest import GOLD, SEED, growth_ratio
 
 CORE_KINDS = {"killed", "injured", "destroyed", "shot_down", "launched", "casualties"}
@@ -459,13 +459,13 @@ def test_scan_finds_what_a_case_insensitive_search_of_the_sentence_finds(text: s
     phrases = _trie(engine.scan_flags)
     reference = re.compile(r"[$€£]|(?<![\w.,:/#])\d|(?<![\w-])(?:" + phrases + r")(?!\w)", re.I)
     expected = [(m.start(), m.end()) for m in reference.finditer(text)]
-    assert [(start, end) for start, end, _ in engine.scan(text, " " + _fold(text))] == expected
+    assert [(start, end) for start, end, _ in engine.scan(text, " " + fold_like_ignorecase(text))] == expected
 
 
 @given(st.one_of(st.text(max_size=200), news_like, odd_case.map("".join)))
 def test_cues_found_with_ascii_classes_are_the_cues_found_with_unicode_ones(text: str) -> None:
     engine = _engine()
-    folded = " " + _fold(text)
+    folded = " " + fold_like_ignorecase(text)
     found = _folded_matches(engine.re_cue_ascii, engine.re_cue, folded, text.isascii())
     assert [m.span() for m in found] == [m.span() for m in engine.re_cue.finditer(folded)]
 

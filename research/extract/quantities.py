@@ -36,6 +36,7 @@ from research.errors import RuleError
 from research.extract.quantity_rules import QuantityLexicon, Unit, quantity_rules
 from research.model import Quantity
 from research.patterns import literal_trie
+from research.regex_syntax import fold_like_ignorecase
 
 __all__ = [
     "ENGINE_RULES",
@@ -173,20 +174,6 @@ def _trie(phrases: Iterable[str]) -> str:
 def _norm(text: str) -> str:
     """Lower case, one space between words, straight apostrophes: the lexicon key of a phrase."""
     return " ".join(text.lower().replace("’", "'").split())
-
-
-def _fold(text: str) -> str:
-    """`text` lower-cased one character for one, as re.IGNORECASE compares it with ASCII letters.
-
-    Only three characters need more than str.lower(): "İ" (which lowers to two characters),
-    "ı" and "ſ" (which IGNORECASE takes for "i" and "s").
-    """
-    folded = text.lower()
-    if len(folded) != len(text):
-        folded = text.replace("İ", "i").lower()
-    if not folded.isascii():
-        folded = folded.replace("ı", "i").replace("ſ", "s")
-    return folded
 
 
 def _folded_matches(fast: re.Pattern[str], exact: re.Pattern[str], folded: str, ascii: bool) -> Iterable[re.Match[str]]:
@@ -351,7 +338,7 @@ class _Engine:
         # The scanned phrases, read in the folded sentence after a space put before it: the
         # pattern opens with the character before the phrase, so `re` skips ahead to the next
         # character that is not part of a word, and the lower-case trie is matched as is.
-        if any(phrase != _fold(phrase) for phrase in scan):
+        if any(phrase != fold_like_ignorecase(phrase) for phrase in scan):
             raise RuleError(f"quantities.toml: scanned phrases must be lower case: {sorted(scan)}")
         self.re_scan = re.compile(r"[^\w-](" + _trie(scan) + r")(?!\w)")
         self.re_scan_ascii = re.compile(r"[^a-z0-9_\-](" + _trie(scan) + r")(?!\w)")  # folded: no A-Z
@@ -1136,7 +1123,7 @@ class _Engine:
     def sentence(self, s: str) -> list[_Figure]:
         """Every figure of one sentence, in order, with units, bounds and kinds."""
         ascii = s.isascii()
-        folded = " " + (s.lower() if ascii else _fold(s))
+        folded = " " + (s.lower() if ascii else fold_like_ignorecase(s))
         hits = self.scan(s, folded, ascii)
         if not hits:
             return []
