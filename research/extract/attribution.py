@@ -469,6 +469,9 @@ class _Sentence:
             ):
                 first, i = i, i - 1  # a middle initial: "Donald J. Trump"
                 continue
+            if first is not None and self.possessive_mark(i):
+                i -= 1  # "Bernie Sanders’ campaign"
+                continue
             noun_use = tok.lower in self.lex.verbs and (
                 self.lower(i - 1) == "of"  # "the secretary of state"
                 or (i == end_index and self.after_determiner(i))  # "The report said", "a new survey shows"
@@ -1585,7 +1588,7 @@ class _Sentence:
             return None
         region = self.quote_at(k)
         if region is None:
-            if self.first_opener < k:
+            if self.first_opener < k or self.possessive_mark(k):
                 return None
             region = (self.start - 1, self.toks[k].end)  # the quotation opened before this sentence
         content = self.mixed_start(region)
@@ -1613,6 +1616,19 @@ class _Sentence:
         if content[0] >= content[1]:
             return None
         return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
+
+    def possessive_mark(self, k: int) -> bool:
+        """Whether the apostrophe at token `k` marks a plural possessive, not a closing quotation:
+        "Sanders’ aides say ..." (after a word ending in "s", before a word)."""
+        before, after = self.tok(k - 1), self.tok(k + 1)
+        return (
+            self.toks[k].text == "’"
+            and before is not None
+            and before.end == self.toks[k].start
+            and before.lower.endswith("s")
+            and after is not None
+            and after.is_word
+        )
 
     def object_not_subject(self, index: int, subject: tuple[int, int]) -> bool:
         """A plural noun read as a cue: "He scrapped plans to attend", "held a lead of 10 points".
