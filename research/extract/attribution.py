@@ -19,7 +19,7 @@ Each rule id names the shape it recognises:
 - `attribution.raising.v1`            X seemed/appears/is expected to CONTENT (a judgement without a source)
 - `attribution.poll.v1`               In a new poll, CONTENT / CONTENT in the latest poll
 - `attribution.opening_participle.v1` Citing CONTENT, X said ... (what the main clause's subject cites)
-- `attribution.asked.v1`              Asked whether CONTENT, X said ... (the question, without a source)
+- `attribution.asked.v1`              Asked (by Y) whether CONTENT, X said ... (the question; its source is Y, if named)
 - `attribution.gerund.v1`             X won praise for saying CONTENT / After saying CONTENT, X left
 - `attribution.noun_cue.v1`           X's claim that CONTENT / X's call for CONTENT / the claim by X that CONTENT
 - `attribution.speaker_turn.v1`       NAME: CONTENT (a transcript's turn: the whole paragraph after the name and colon)
@@ -154,6 +154,7 @@ MAX_QUOTE_BACK = 2000  # how far back a signed quotation may open, in characters
 SIGNING_DASHES = frozenset({"―", "—", "–", "--"})
 CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
+MAX_ASK_GAP = 8  # words of an agent or an adjunct between "asked" and its question
 # Word lists of the rules added for PolNeAR-style attributions, from attribution.toml.
 _RULES = load_toml("attribution.toml")
 RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
@@ -790,13 +791,17 @@ class _Sentence:
                     found.append(passive)
                     self.take(taken, passive.cue)
                     continue
+            attribution = self.asked(index) if tok.lower == "asked" else None  # also "asked by X whether"
+            if attribution is not None:
+                found.append(attribution)
+                self.take(taken, attribution.cue)
+                continue
             verb = self.cue_verb(index) or self.particle_verb(index)
             if verb is None:
                 continue
             if verb.needs_clause and not self.clause_follows(index) and self.words_from(index + 1) > 0:
                 continue
-            attribution = self.asked(index) if tok.lower == "asked" else None
-            attribution = attribution or self.for_cue(index, verb, found)
+            attribution = self.for_cue(index, verb, found)
             if attribution is not None:
                 found.append(attribution)
                 self.take(taken, attribution.cue)
@@ -946,22 +951,50 @@ class _Sentence:
     # ---------------------------------------------------------------- questions
     def asked(self, index: int) -> Attribution | None:
         """ "Asked whether he would run, Smith said ..." / "when asked about her weaknesses": the
-        question put to the subject, with no source named."""
+        question put to the subject; its source is the agent, if named ("Asked by a reporter
+        whether ..."), and adjuncts may stand before the question ("Asked on Monday why ...")."""
         prev = self.lower(index - 1)
-        if index > 0 and prev not in ("when", "was", "were", "is", "being", "been", ",", "after", "if", "once"):
+        if (
+            index > 0 and prev not in ("when", "was", "were", "is", "being", "been", ",", "after", "if", "once")
+        ) or self.inside_quote(index):
             return None
-        nxt = self.lower(index + 1)
-        if nxt not in QUESTION_WORDS:
+        agent = None
+        k = index + 1
+        if self.lower(k) == "by":  # "asked by Matt Lauer whether": the agent ends at the question
+            end = k + 1
+            while (
+                end < self.n
+                and end - k <= MAX_ASK_GAP
+                and self.is_np_word(self.toks[end])
+                and self.lower(end) not in QUESTION_WORDS
+            ):
+                end += 1
+            agent = self.span(k + 1, end - 1) if end > k + 1 else None
+            k = end
+        question = k
+        if self.lower(k) in ADVERBIAL_STARTS or (self.lower(k).endswith("ly") and not self.toks[k].is_capitalised):
+            question += 1  # an adjunct: "Asked on Monday whether", "asked in Iowa recently whether"
+            while (
+                question < self.n
+                and question - k < MAX_ASK_GAP
+                and self.toks[question].is_word
+                and self.lower(question) not in QUESTION_WORDS
+                and self.lower(question) != "to"
+            ):
+                question += 1
+        nxt = self.lower(question)
+        if nxt not in QUESTION_WORDS and not (nxt == "to" and (question == index + 1 or agent is not None)):
             return None
         first = index - 1 if prev in ("was", "were", "is", "being", "been") else index
-        last = index + 1 if nxt == "about" else index
+        last = question if nxt == "about" else question - 1
         begin = self.toks[last + 1].start if last + 1 < self.n else self.end
         stop = self.boundary_after(begin)
         comma = self.next_comma(last + 1, stop)
         content = _trim(self.text, begin, comma if comma is not None else stop)
         if content[0] >= content[1]:
             return None
-        return Attribution(content=content, speaker=None, cue=self.span(first, last), rule="attribution.asked.v1")
+        cue = self.span(first, index if question > index + 1 else last)
+        return Attribution(content=content, speaker=agent, cue=cue, rule="attribution.asked.v1")
 
     # ---------------------------------------------------------------- sourceless judgements
     def raising(self, found: list[Attribution]) -> list[Attribution]:
