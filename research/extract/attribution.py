@@ -1624,6 +1624,8 @@ class _Sentence:
             if self.first_opener < k or self.possessive_mark(k):
                 return None
             region = (self.start - 1, self.toks[k].end)  # the quotation opened before this sentence
+        elif self.titled(region):
+            return None
         content = self.mixed_start(region)
         speaker = self.span(*np) if np else None
         after = index + 1
@@ -1649,6 +1651,12 @@ class _Sentence:
         if content[0] >= content[1]:
             return None
         return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
+
+    def titled(self, region: tuple[int, int]) -> bool:
+        """Whether the quotation is the title of a show or a work, after "on" or a possessive:
+        'Sunday on Fox News’s “Hannity,” Gingrich said ...' (what follows the cue is said)."""
+        k = bisect.bisect_left(self.starts, region[0]) - 1
+        return k >= 0 and (self.lowers[k] == "on" or self.lowers[k].endswith(("’s", "'s")))
 
     def possessive_mark(self, k: int) -> bool:
         """Whether the apostrophe at token `k` marks a plural possessive, not a closing quotation:
