@@ -106,6 +106,7 @@ RELATIVE_PREPOSITIONS = frozenset({"in", "of", "on", "at", "for", "by", "with", 
 QUANTIFIER_SUBJECTS = frozenset({"some", "many", "most", "few", "several", "all", "both", "others"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "remind"})
 OBJECT_TAKING = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise", "ask", "remind", "warn", "urge"})
 ADVERBIAL_STARTS = frozenset(
     {"on", "in", "at", "during", "via", "through", "after", "late", "earlier", "later", "last", "this", "publicly",
@@ -155,6 +156,7 @@ SIGNING_DASHES = frozenset({"―", "—", "–", "--"})
 CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
 MAX_ASK_GAP = 8  # words of an agent or an adjunct between "asked" and its question
+MAX_ADDRESSEE = 6  # words of the addressee (and a time adjunct) closing "..., X told Y."
 # Word lists of the rules added for PolNeAR-style attributions, from attribution.toml.
 _RULES = load_toml("attribution.toml")
 RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
@@ -1491,16 +1493,18 @@ class _Sentence:
             )
         parenthetical = self.lower(index + 1) == ","
         rest = self.content_after(index, verb)
+        # "..., the airline said Thursday." / "..., a spokesman told The Wall Street Journal."
+        adjunct = rest is not None and (self.adjunct_only(rest) or self.addressee_only(index, rest, verb))
         if (
             self.before_comma_is_content(subject, parenthetical=parenthetical)
             and not self.clause_follows(index)
-            and (parenthetical or rest is None or self.adjunct_only(rest))
+            and (parenthetical or rest is None or adjunct)
         ):  # "Pressed by reporters, Trump said there was ...": a clause after the cue is what was said
             before = self.content_then_said(subject, cue, verb, parenthetical_from=index + 1)
             if before is not None:
                 return before
-        if rest is not None and self.adjunct_only(rest):
-            return self.content_then_said(subject, cue, verb)  # "..., the airline said Thursday."
+        if adjunct:
+            return self.content_then_said(subject, cue, verb)
         if rest is None:
             return self.content_then_said(subject, cue, verb)
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
@@ -1551,6 +1555,21 @@ class _Sentence:
         if word not in TRAILING_ADJUNCTS and word not in WEEKDAYS and word != "of":
             return False
         return self.words_from(first) - self.words_from(self.index_at(content[1])) <= 3
+
+    def addressee_only(self, index: int, content: tuple[int, int], verb: CueVerb) -> bool:
+        """What follows "told" is only whom it was told to, with no clause: "..., a spokesman told
+        The Wall Street Journal.", "..., the president told her on Friday." (at most
+        MAX_ADDRESSEE words, no verb-like word, pronoun subject, "that" or "to")."""
+        if verb.lemma not in ADDRESSEE_VERBS:
+            return False
+        last = self.index_at(content[1] - 1)
+        if self.words_from(index + 1) - self.words_from(last + 1) > MAX_ADDRESSEE:
+            return False
+        return not any(
+            t.lower in GAP_WORDS or t.lower in BE_FORMS or t.lower in SUBJECT_PRONOUNS or t.lower in ("that", "to")
+            or t.text in QUOTE_MARKS or t.lower in self.lex.verbs
+            for t in self.toks[index + 2 : last + 1]
+        )  # fmt: skip
 
     def infinitive(self, index: int, to: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
         """ "The senator wants to discuss CONTENT", "She went on to say CONTENT": the subject of
