@@ -176,6 +176,7 @@ PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 # Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
+VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -667,7 +668,8 @@ class _Sentence:
             )
             if prev is None or not (prev.lower in MODALS or prev.lower in ("they", "we", "i", "you") or plural
                                     or prev.lower in PLURAL_HEADS or prev.text[0].isdigit()
-                                    or prev.text in "”\"" or self.base_before_clause(index, verb)):  # fmt: skip
+                                    or prev.text in "”\"" or self.base_before_clause(index, verb)
+                                    or (tok.lower in VERB_BASES and (prev.is_word or prev.text == ","))):  # fmt: skip
                 return None
         elif prev is not None and prev.lower.endswith(("’s", "'s")):
             return None  # "Russia’s claims"
