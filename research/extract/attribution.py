@@ -177,6 +177,7 @@ PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
+PLAIN_PASTS = frozenset(_RULES["coordination"]["irregular_pasts"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -1422,7 +1423,9 @@ class _Sentence:
             if self.cue_before(found, here, with_speaker=True):
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.coordinated.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
-            subject = self.main_subject() or self.first_conjunct_subject(subject_end)
+            subject = (
+                self.main_subject() or self.first_conjunct_subject(subject_end) or self.leading_subject(subject_end)
+            )
             if subject is None or self.toks[subject[1]].start > here:
                 return None
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.coordinated.v1",
@@ -1520,6 +1523,19 @@ class _Sentence:
         if first is None or first.is_capitalised or not first.lower.endswith("ed") or self.lower(conjunction) != "and":
             return None
         return self.subject_before(conjunction - 2)
+
+    def leading_subject(self, conjunction: int) -> tuple[int, int] | None:
+        """The subject of "Reid caucused in Nevada on Saturday and says ...": the noun phrase that
+        opens the sentence before its first past verb that is no cue (a lowercase -ed word or an
+        irregular past, [coordination] of attribution.toml), when that verb precedes the "and"."""
+        for i in range(1, conjunction):
+            tok = self.toks[i]
+            if not tok.is_word or tok.is_capitalised or tok.lower in self.lex.verbs:
+                continue
+            if tok.lower.endswith("ed") or tok.lower in PLAIN_PASTS:
+                subject = self.subject_before(i - 1)
+                return subject if subject is not None and subject[0] == 0 else None
+        return None
 
     def as_clause(
         self, index: int, subject: tuple[int, int], cue: tuple[int, int], verb: CueVerb
