@@ -1011,18 +1011,24 @@ class _Sentence:
             if i == 0 or (self.lower(i + 1) != "to" and not self.bare_raising(i)) or self.inside_quote(i):
                 continue
             first = i
-            if (
-                tok.lower in RAISING_PASSIVES
-                and self.lower(i - 1) in BE_FORMS
-                and self.lower(i - 1) not in ("'s", "’s")
+            be = i - 1  # "is expected", "is widely expected", "isn’t expected", "was not expected"
+            while (
+                be > 0
+                and self.lower(be) not in NEGATED_BE
+                and (self.negation(be) or self.lower(be).endswith("ly") or self.lower(be) in self.lex.adverbs)
             ):
-                first = i - 1
+                be -= 1
+            if tok.lower in RAISING_PASSIVES and (
+                (self.lower(be) in BE_FORMS and self.lower(be) not in ("'s", "’s")) or self.lower(be) in NEGATED_BE
+            ):
+                first = be
             elif tok.lower not in RAISING_VERBS:
                 continue
             subject_end = first - 1
             while subject_end >= 0 and self.toks[subject_end].lower in self.lex.adverbs:
                 subject_end -= 1
-            subject = self.subject_before(subject_end)
+            relative = self.lower(subject_end) in ("who", "which") and tok.lower in RAISING_PASSIVES
+            subject = (subject_end, subject_end) if relative else self.subject_before(subject_end)
             if subject is None or self.lower(subject[0] - 1) in ("who", "which", "that"):
                 continue
             if self.in_content(found, self.toks[i].start):
