@@ -582,13 +582,30 @@ class _Sentence:
     def find_main_subject(self) -> tuple[int, int] | None:
         for i, tok in enumerate(self.toks):
             if i > 0 and (
-                tok.lower in self.lex.auxiliaries or tok.lower in self.lex.verbs or tok.lower in self.lex.adverbs
+                tok.lower in self.lex.auxiliaries
+                or tok.lower in self.lex.verbs
+                or tok.lower in self.lex.adverbs
+                or self.past_verb(i)
             ):
                 prev = self.toks[i - 1]
                 if prev.is_word or prev.text in "),":
                     return self.subject_before(i - 1)
                 return None
         return None
+
+    def past_verb(self, i: int) -> bool:
+        """Token i reads as a past verb after its subject ("Bill Clinton unloaded on ...", "the
+        judge imposed ..."): a lower-case "-ed" word after a noun, not an adjective after a
+        determiner ("the embattled senator")."""
+        tok, prev = self.toks[i], self.toks[i - 1]
+        return (
+            len(tok.lower) > 4
+            and tok.lower.endswith("ed")
+            and not tok.is_capitalised
+            and prev.is_word
+            and prev.lower not in self.lex.determiners
+            and prev.lower not in self.lex.stop_words
+        )
 
     # ================================================================ cues
     def cue_verb(self, index: int) -> CueVerb | None:
