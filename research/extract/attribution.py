@@ -173,6 +173,7 @@ PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 # Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
+IRREGULAR_PASTS = frozenset(_RULES["main_subject"]["irregular_pasts"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -589,9 +590,22 @@ class _Sentence:
             ):
                 prev = self.toks[i - 1]
                 if prev.is_word or prev.text in "),":
-                    return self.subject_before(i - 1)
+                    return self.past_time_adjunct(self.subject_before(i - 1))
                 return None
         return None
+
+    def past_time_adjunct(self, subject: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The subject before a time adjunct found as a subject: "Trump on Saturday tweeted",
+        "Trump at the time said", "The council on Friday made ..."."""
+        if (
+            subject is not None
+            and self.lower(subject[0] - 1) in TIME_PREPOSITIONS
+            and all(
+                t.lower in TIME_WORDS or t.lower in self.lex.determiners for t in self.toks[subject[0] : subject[1] + 1]
+            )
+        ):
+            return self.subject_before(subject[0] - 2)
+        return subject
 
     def past_verb(self, i: int) -> bool:
         """Token i reads as a past verb after its subject ("Bill Clinton unloaded on ...", "the
@@ -599,8 +613,7 @@ class _Sentence:
         determiner ("the embattled senator")."""
         tok, prev = self.toks[i], self.toks[i - 1]
         return (
-            len(tok.lower) > 4
-            and tok.lower.endswith("ed")
+            ((len(tok.lower) > 4 and tok.lower.endswith("ed")) or tok.lower in IRREGULAR_PASTS)
             and not tok.is_capitalised
             and prev.is_word
             and prev.lower not in self.lex.determiners
@@ -1431,15 +1444,7 @@ class _Sentence:
             inverted = self.inverted(index, cue, verb)
             if inverted is not None:
                 return inverted
-        subject = self.subject_before(subject_end)
-        if (
-            subject is not None
-            and self.lower(subject[0] - 1) in TIME_PREPOSITIONS
-            and all(
-                t.lower in TIME_WORDS or t.lower in self.lex.determiners for t in self.toks[subject[0] : subject[1] + 1]
-            )
-        ):
-            subject = self.subject_before(subject[0] - 2)  # "Trump on Saturday tweeted", "Trump at the time said"
+        subject = self.past_time_adjunct(self.subject_before(subject_end))
         if subject is None:
             return self.inverted(index, cue, verb)
         if self.object_not_subject(index, subject):
