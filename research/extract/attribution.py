@@ -80,6 +80,8 @@ TIME_WORDS = frozenset(
      "year", "night", "morning", "afternoon", "evening", "day", "interview", "statement", "january", "february",
      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 )  # fmt: skip
+# Words opening a time adjunct without a preposition ("last week", "this past year", "two weeks ago").
+TIME_OPENERS = frozenset({"last", "this", "past", "earlier", "weeks", "months", "years", "days"})
 # Words opening the question after a passive "asked": "Asked whether he would run, ...".
 QUESTION_WORDS = frozenset({"about", "if", "whether", "what", "why", "how", "who", "when", "where", "which"})
 # Cue classes whose object is a noun phrase or an infinitive, not a clause: "endorsed Cruz".
@@ -596,15 +598,20 @@ class _Sentence:
 
     def past_time_adjunct(self, subject: tuple[int, int] | None) -> tuple[int, int] | None:
         """The subject before a time adjunct found as a subject: "Trump on Saturday tweeted",
-        "Trump at the time said", "The council on Friday made ..."."""
-        if (
-            subject is not None
-            and self.lower(subject[0] - 1) in TIME_PREPOSITIONS
-            and all(
-                t.lower in TIME_WORDS or t.lower in self.lex.determiners for t in self.toks[subject[0] : subject[1] + 1]
-            )
+        "Trump at the time said", "The council on Friday made ...", "Beck, a host, last week
+        said", "The agency two weeks ago said"."""
+        if subject is None:
+            return None
+        words = self.toks[subject[0] : subject[1] + 1]
+        if self.lower(subject[0] - 1) in TIME_PREPOSITIONS and all(
+            t.lower in TIME_WORDS or t.lower in self.lex.determiners for t in words
         ):
             return self.subject_before(subject[0] - 2)
+        if (words[0].lower in TIME_OPENERS or words[-1].lower == "ago") and all(
+            t.lower in TIME_WORDS or t.lower in TIME_OPENERS or t.lower in NUMBER_WORDS or t.lower == "ago"
+            for t in words
+        ):
+            return self.subject_before(subject[0] - 1) or subject  # not "a poll released last week"
         return subject
 
     def past_verb(self, i: int) -> bool:
