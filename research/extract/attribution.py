@@ -107,6 +107,7 @@ NEGATED_BE = frozenset({"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren
 RELATIVE_PREPOSITIONS = frozenset({"in", "of", "on", "at", "for", "by", "with", "from", "during", "under"})
 QUANTIFIER_SUBJECTS = frozenset({"some", "many", "most", "few", "several", "all", "both", "others"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+EXPLETIVES = frozenset({"it", "there"})  # subjects of "it was a day of ...", "there is more at stake"
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 OBJECT_TAKING = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise", "ask", "remind", "warn", "urge"})
 ADVERBIAL_STARTS = frozenset(
@@ -1194,6 +1195,9 @@ class _Sentence:
             return []
         if not all(t.is_capitalised for t in self.toks[np[0] : np[1] + 1]):
             return []
+        opening = self.tok(np[1] + 2)
+        if opening is None or opening.lower in EXPLETIVES or opening.text[0].isdigit():
+            return []  # "For Obama, it was a day of celebration", "For Emanuel, 56, ...": the article's own words
         content = _trim(self.text, self.toks[np[1] + 1].end, self.boundary_after(self.toks[np[1] + 1].end))
         if content[0] >= content[1]:
             return []
