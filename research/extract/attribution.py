@@ -1805,7 +1805,10 @@ class _Sentence:
             tok = self.toks[j]
             if tok.lower == "that" or tok.text == ":" or tok.text in OPENERS:
                 between = self.toks[i:j]
-                short = len(between) <= 12 and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
+                short = len(between) <= 12 and not any(
+                    t.lower in self.lex.verbs or t.text in ",;" or t.lower in GAP_WORDS or t.lower in BE_FORMS
+                    for t in between[1:]
+                )  # not "said, the party may not take that step": a clause, and "that" its determiner
                 if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
                     i = j + 1 if tok.lower == "that" or tok.text == ":" else j
                     past_that = True
