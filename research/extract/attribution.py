@@ -795,12 +795,17 @@ class _Sentence:
             tok = self.toks[j]
             if tok.lower == "that" or tok.text in ":" or tok.text in OPENERS:
                 between = self.toks[index + 1 : j]
-                return not between or between[0].lower in ADVERBIAL_STARTS
+                return not between or (between[0].lower in ADVERBIAL_STARTS and not self.clause_between(between))
             if tok.text in ".;," and j > index + 1 and tok.text != ",":
                 return False
             if tok.lower in self.lex.verbs and j > index + 1:
                 return False
         return False
+
+    def clause_between(self, between: list[Token]) -> bool:
+        """The words between a cue and a "that" hold an auxiliary or a form of "be": a clause,
+        whose "that" is a determiner ("said, the party may not take that step")."""
+        return any(t.lower in GAP_WORDS or t.lower in BE_FORMS for t in between[1:])
 
     # ================================================================ rules
     def attributions(self) -> list[Attribution]:
@@ -1805,10 +1810,11 @@ class _Sentence:
             tok = self.toks[j]
             if tok.lower == "that" or tok.text == ":" or tok.text in OPENERS:
                 between = self.toks[i:j]
-                short = len(between) <= 12 and not any(
-                    t.lower in self.lex.verbs or t.text in ",;" or t.lower in GAP_WORDS or t.lower in BE_FORMS
-                    for t in between[1:]
-                )  # not "said, the party may not take that step": a clause, and "that" its determiner
+                short = (
+                    len(between) <= 12
+                    and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
+                    and not self.clause_between(between)
+                )
                 if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
                     i = j + 1 if tok.lower == "that" or tok.text == ":" else j
                     past_that = True
