@@ -1761,6 +1761,8 @@ class _Sentence:
         chunk = [t for t in self.toks[k + 1 : first - 1] if t.is_word]
         if k >= 0 or not chunk or (len(chunk) <= 3 and not parenthetical):
             return False
+        if parenthetical:
+            return True  # "If turnout is low, she said, the plan fails": the opening clause is part of the claim
         return chunk[0].lower not in INTRODUCTORY and not chunk[0].lower.endswith("ing")
 
     def said_name_quote(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
