@@ -591,9 +591,14 @@ class _Sentence:
                 or tok.lower in self.lex.adverbs
                 or self.past_verb(i)
             ):
-                prev = self.toks[i - 1]
+                if tok.lower in self.lex.adverbs and self.lower(i + 1) == "," and "," not in self.lowers[:i]:
+                    continue  # an opening adverbial: "A few days later, Trump ...", "More recently, ..."
+                j = i - 1
+                while j > 0 and self.toks[j].lower.endswith("ly") and not self.toks[j].is_capitalised:
+                    j -= 1  # "Bill Clinton effectively hurled ..."
+                prev = self.toks[j]
                 if prev.is_word or prev.text in "),":
-                    return self.past_time_adjunct(self.subject_before(i - 1))
+                    return self.past_time_adjunct(self.subject_before(j))
                 return None
         return None
 
