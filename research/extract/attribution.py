@@ -176,6 +176,8 @@ PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 # Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
+NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
+INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
 IRREGULAR_PASTS = frozenset(_RULES["main_subject"]["irregular_pasts"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
@@ -666,6 +668,8 @@ class _Sentence:
             return None  # a plural noun: "six states", "legitimate questions", "leaked emails"
         if tok.lower in SEE_AS and not self.viewed_as(index):
             return None  # seeing, not a view: "I saw him leave"
+        if tok.lower in NAMING_FORMS and not self.particle_at(index) and self.after_indefinite(index):
+            return None  # naming: "a group called Black Votes Matter"
         if nxt is not None and nxt.lower == "to" and tok.lower == "opposed":
             return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
@@ -729,6 +733,15 @@ class _Sentence:
             ):
                 return None
         return verb
+
+    def after_indefinite(self, index: int) -> bool:
+        """Token `index` follows a lower-case noun phrase opened by an indefinite article ("a
+        new group called ...", "another called ...")."""
+        prev = self.tok(index - 1)
+        if prev is None or not prev.is_word or prev.is_capitalised or prev.lower in self.lex.pronouns:
+            return False
+        np = self.np_before(index - 1)
+        return np is not None and self.toks[np[0]].lower in INDEFINITES
 
     def viewed_as(self, index: int) -> bool:
         """ "saw that ...", "saw the event as a chance": a view, with "that" after the verb or
