@@ -92,6 +92,8 @@ OBJECT_ADJUNCTS = frozenset(
 )  # fmt: skip
 # Words after a plural noun rather than a verb in "X and ways to ...", "X and cuts in ...".
 NOUN_FOLLOWERS = frozenset({"to", "of", "for", "in", "on", "from", "with", "against", "", ".", ","})
+# Words after a base form that make "percent support" a share, not "54 percent support Clinton".
+SHARE_FOLLOWERS = NOUN_FOLLOWERS | {"among", ";", "and"}
 # Words opening a trailing adjunct after a cue ("said last week", "said in a statement").
 TRAILING_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "on", "in", "at", "during", "after", "before"}
@@ -710,6 +712,8 @@ class _Sentence:
                                     or prev.lower in PLURAL_HEADS or prev.text[0].isdigit()
                                     or prev.text in "”\"" or self.base_before_clause(index, verb)):  # fmt: skip
                 return None
+            if prev.lower in ("percent", "%") and self.lower(index + 1) in SHARE_FOLLOWERS:
+                return None  # a noun: "leads with 36 percent support, and ...", "41 percent support among women"
         elif prev is not None and prev.lower.endswith(("’s", "'s")):
             return None  # "Russia’s claims"
         if tok.lower.endswith("ing") and tok.lower != verb.lemma:
