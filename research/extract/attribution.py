@@ -1852,6 +1852,7 @@ class _Sentence:
         elif (
             verb.lemma in OBJECT_TAKING
             and not past_that
+            and not self.particle_at(index)  # "asked for a meeting with the board": no addressee
             and i < self.n
             and self.lower(i) != "that"
             and self.toks[i].text not in OPENERS
