@@ -655,7 +655,7 @@ class _Sentence:
             nxt is not None
             and nxt.lower in ("by", "of")
             and not (tok.lower.endswith("ing") and nxt.lower == "by")
-            and not (nxt.lower == "of" and tok.lower in BEFORE_OF)
+            and not (nxt.lower == "of" and (tok.lower in BEFORE_OF or self.particle_at(index)))
         ):
             return None  # a passive ("was reported by") or a noun ("claims of")
         if nxt is not None and nxt.lower in NOT_CUE_BEFORE.get(tok.lower, ()):
