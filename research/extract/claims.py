@@ -223,6 +223,8 @@ def article_claims(
             continued = _continued_quote(claims, attribution, sentence, before, open_before=continues_open)
             if continued is not None:
                 # one quotation over several sentences is one claim: “A,” he said. “B. C.”
+                if _signature_outweighs(continued.content, (cs, ce)):
+                    continue  # “A,” said X, a long description of X. “B.”: the claim stays “A”
                 claims[-1] = msgspec.structs.replace(
                     continued,
                     content=Span(start=continued.content.start, end=ce, text=text[continued.content.start : ce]),
@@ -344,6 +346,15 @@ def _signed_cue(claims: Sequence[Claim]) -> Span | None:
         if before.sentence == last.sentence and before.rule in QUOTE_RULES and before.speaker == last.speaker:
             return before.cue
     return last.cue
+
+
+def _signature_outweighs(quoted: Span, more: tuple[int, int]) -> bool:
+    """Whether the words between a quotation and the next one that continues it (its
+    signature and what else the article says there) are longer than both quotations together,
+    the first being the longer one: a span over both would be mostly not quoted."""
+    first, second = quoted.end - quoted.start, more[1] - more[0]
+    between = more[0] - quoted.end
+    return between > first + second and first >= second
 
 
 def _ends_in(claims: Sequence[Claim], sentence: Sentence | None) -> bool:
