@@ -60,6 +60,7 @@ class SentenceLexicon(msgspec.Struct, frozen=True, kw_only=True):
     never_final: frozenset[str]
     maybe_final: frozenset[str]
     openers: frozenset[str]
+    signature_verbs: frozenset[str]
 
 
 def load_toml(name: str) -> dict[str, Any]:
@@ -158,6 +159,7 @@ def sentence_lexicon() -> SentenceLexicon:
             never_final=frozenset(abbreviations["never_final"]),
             maybe_final=frozenset(abbreviations["maybe_final"]),
             openers=frozenset(raw["openers"]["words"]),
+            signature_verbs=frozenset(raw["signatures"]["verbs"]),
         )
     except KeyError as exc:
         raise RuleError(f"{RULES_DIR / 'sentences.toml'}: missing key {exc}") from exc

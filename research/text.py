@@ -45,6 +45,10 @@ RE_BEFORE_WORD = re.compile(r"(?s:.*)[\s“\"‘'«(\[]")
 RE_QUOTE_REGION = re.compile(r"(?:“|«|``|\"|'')(?:(?:[^“”«»\"'`]++|'(?!')|`(?!`))*+(”|»|\"|''))?")
 RE_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 RE_NEXT_WORD = re.compile(r"[^\s,;:.!?”\"’'»)\]]+")
+# A word of the signature after a quoted question or exclamation ("“Is it?” Sen. Ann Ruiz,
+# R-Ohio, asked."): a reporting verb among the first few such words makes one sentence.
+RE_SIGNATURE_WORD = re.compile(r"[\w’'.-]+")
+MAX_SIGNATURE_WORDS = 8
 BOM = "\ufeff"  # trimmed like white space, though str.isspace says it is not
 
 
@@ -81,6 +85,19 @@ def _period_ends(text: str, punct_start: int, next_at: int, lexicon: SentenceLex
         nxt = RE_NEXT_WORD.match(text, next_at)
         return nxt is not None and nxt.group(0) in lexicon.openers
     return True
+
+
+def _signature(text: str, start: int, end: int, lexicon: SentenceLexicon) -> bool:
+    """Whether text[start:end] opens with the signature of the quotation before it: a name or
+    noun phrase and a reporting verb ("Trump asked.", "Sen. Ann Ruiz, R-Ohio, said")."""
+    words = text[start : min(end, start + 120)].split(" ", MAX_SIGNATURE_WORDS)[:MAX_SIGNATURE_WORDS]
+    for word in words:
+        bare = word.rstrip(".,")
+        if RE_SIGNATURE_WORD.fullmatch(bare) is None:
+            return False  # a mark other than a comma or a period closing the word
+        if bare.lower() in lexicon.signature_verbs:
+            return True
+    return False
 
 
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -155,6 +172,8 @@ def _split(
             continue
         if match.group(1) == "." and not _period_ends(text, punct_start, next_at, lexicon):
             continue
+        if match.group(1)[-1] in "?!" and punct_end > match.end(1) and _signature(text, next_at, end, lexicon):
+            continue  # “Is that all?” Trump asked.
         # The boundary ends in a mark and the next sentence starts after white space, so
         # both ends are trimmed already, but for a byte-order mark.
         spans.append((sentence_start, punct_end))

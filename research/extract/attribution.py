@@ -80,6 +80,8 @@ TIME_WORDS = frozenset(
      "year", "night", "morning", "afternoon", "evening", "day", "interview", "statement", "january", "february",
      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 )  # fmt: skip
+# Words opening a time adjunct without a preposition ("last week", "this past year", "two weeks ago").
+TIME_OPENERS = frozenset({"last", "this", "past", "earlier", "weeks", "months", "years", "days"})
 # Words opening the question after a passive "asked": "Asked whether he would run, ...".
 QUESTION_WORDS = frozenset({"about", "if", "whether", "what", "why", "how", "who", "when", "where", "which"})
 # Cue classes whose object is a noun phrase or an infinitive, not a clause: "endorsed Cruz".
@@ -90,6 +92,8 @@ OBJECT_ADJUNCTS = frozenset(
 )  # fmt: skip
 # Words after a plural noun rather than a verb in "X and ways to ...", "X and cuts in ...".
 NOUN_FOLLOWERS = frozenset({"to", "of", "for", "in", "on", "from", "with", "against", "", ".", ","})
+# Words after a base form that make "percent support" a share, not "54 percent support Clinton".
+SHARE_FOLLOWERS = NOUN_FOLLOWERS | {"among", ";", "and"}
 # Words opening a trailing adjunct after a cue ("said last week", "said in a statement").
 TRAILING_ADJUNCTS = frozenset(
     {"last", "this", "earlier", "yesterday", "today", "tonight", "on", "in", "at", "during", "after", "before"}
@@ -105,6 +109,7 @@ NEGATED_BE = frozenset({"isn't", "aren't", "wasn't", "weren't", "isn’t", "aren
 RELATIVE_PREPOSITIONS = frozenset({"in", "of", "on", "at", "for", "by", "with", "from", "during", "under"})
 QUANTIFIER_SUBJECTS = frozenset({"some", "many", "most", "few", "several", "all", "both", "others"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+EXPLETIVES = frozenset({"it", "there"})  # subjects of "it was a day of ...", "there is more at stake"
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "remind"})
 OBJECT_TAKING = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise", "ask", "remind", "warn", "urge"})
@@ -177,7 +182,9 @@ PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
-PLAIN_PASTS = frozenset(_RULES["coordination"]["irregular_pasts"])
+IRREGULAR_PASTS = frozenset(_RULES["irregular_pasts"]["forms"])
+NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
+INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -590,13 +597,52 @@ class _Sentence:
     def find_main_subject(self) -> tuple[int, int] | None:
         for i, tok in enumerate(self.toks):
             if i > 0 and (
-                tok.lower in self.lex.auxiliaries or tok.lower in self.lex.verbs or tok.lower in self.lex.adverbs
+                tok.lower in self.lex.auxiliaries
+                or tok.lower in self.lex.verbs
+                or tok.lower in self.lex.adverbs
+                or self.past_verb(i)
             ):
-                prev = self.toks[i - 1]
+                if tok.lower in self.lex.adverbs and self.lower(i + 1) == "," and "," not in self.lowers[:i]:
+                    continue  # an opening adverbial: "A few days later, Trump ...", "More recently, ..."
+                j = i - 1
+                while j > 0 and self.toks[j].lower.endswith("ly") and not self.toks[j].is_capitalised:
+                    j -= 1  # "Bill Clinton effectively hurled ..."
+                prev = self.toks[j]
                 if prev.is_word or prev.text in "),":
-                    return self.subject_before(i - 1)
+                    return self.past_time_adjunct(self.subject_before(j))
                 return None
         return None
+
+    def past_time_adjunct(self, subject: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The subject before a time adjunct found as a subject: "Trump on Saturday tweeted",
+        "Trump at the time said", "The council on Friday made ...", "Beck, a host, last week
+        said", "The agency two weeks ago said"."""
+        if subject is None:
+            return None
+        words = self.toks[subject[0] : subject[1] + 1]
+        if self.lower(subject[0] - 1) in TIME_PREPOSITIONS and all(
+            t.lower in TIME_WORDS or t.lower in self.lex.determiners for t in words
+        ):
+            return self.subject_before(subject[0] - 2)
+        if (words[0].lower in TIME_OPENERS or words[-1].lower == "ago") and all(
+            t.lower in TIME_WORDS or t.lower in TIME_OPENERS or t.lower in NUMBER_WORDS or t.lower == "ago"
+            for t in words
+        ):
+            return self.subject_before(subject[0] - 1) or subject  # not "a poll released last week"
+        return subject
+
+    def past_verb(self, i: int) -> bool:
+        """Token i reads as a past verb after its subject ("Bill Clinton unloaded on ...", "the
+        judge imposed ..."): a lower-case "-ed" word after a noun, not an adjective after a
+        determiner ("the embattled senator")."""
+        tok, prev = self.toks[i], self.toks[i - 1]
+        return (
+            ((len(tok.lower) > 4 and tok.lower.endswith("ed")) or tok.lower in IRREGULAR_PASTS)
+            and not tok.is_capitalised
+            and prev.is_word
+            and prev.lower not in self.lex.determiners
+            and prev.lower not in self.lex.stop_words
+        )
 
     # ================================================================ cues
     def cue_verb(self, index: int) -> CueVerb | None:
@@ -616,7 +662,7 @@ class _Sentence:
             nxt is not None
             and nxt.lower in ("by", "of")
             and not (tok.lower.endswith("ing") and nxt.lower == "by")
-            and not (nxt.lower == "of" and tok.lower in BEFORE_OF)
+            and not (nxt.lower == "of" and (tok.lower in BEFORE_OF or self.particle_at(index)))
         ):
             return None  # a passive ("was reported by") or a noun ("claims of")
         if nxt is not None and nxt.lower in NOT_CUE_BEFORE.get(tok.lower, ()):
@@ -631,6 +677,8 @@ class _Sentence:
             return None  # a plural noun: "six states", "legitimate questions", "leaked emails"
         if tok.lower in SEE_AS and not self.viewed_as(index):
             return None  # seeing, not a view: "I saw him leave"
+        if tok.lower in NAMING_FORMS and not self.particle_at(index) and self.after_indefinite(index):
+            return None  # naming: "a group called Black Votes Matter"
         if nxt is not None and nxt.lower == "to" and tok.lower == "opposed":
             return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
@@ -672,6 +720,8 @@ class _Sentence:
                                     or prev.text in "”\"" or self.base_before_clause(index, verb)
                                     or (tok.lower in VERB_BASES and (prev.is_word or prev.text == ","))):  # fmt: skip
                 return None
+            if prev.lower in ("percent", "%") and self.lower(index + 1) in SHARE_FOLLOWERS:
+                return None  # a noun: "leads with 36 percent support, and ...", "41 percent support among women"
         elif prev is not None and prev.lower.endswith(("’s", "'s")):
             return None  # "Russia’s claims"
         if tok.lower.endswith("ing") and tok.lower != verb.lemma:
@@ -695,6 +745,15 @@ class _Sentence:
             ):
                 return None
         return verb
+
+    def after_indefinite(self, index: int) -> bool:
+        """Token `index` follows a lower-case noun phrase opened by an indefinite article ("a
+        new group called ...", "another called ...")."""
+        prev = self.tok(index - 1)
+        if prev is None or not prev.is_word or prev.is_capitalised or prev.lower in self.lex.pronouns:
+            return False
+        np = self.np_before(index - 1)
+        return np is not None and self.toks[np[0]].lower in INDEFINITES
 
     def viewed_as(self, index: int) -> bool:
         """ "saw that ...", "saw the event as a chance": a view, with "that" after the verb or
@@ -766,12 +825,17 @@ class _Sentence:
             tok = self.toks[j]
             if tok.lower == "that" or tok.text in ":" or tok.text in OPENERS:
                 between = self.toks[index + 1 : j]
-                return not between or between[0].lower in ADVERBIAL_STARTS
+                return not between or (between[0].lower in ADVERBIAL_STARTS and not self.clause_between(between))
             if tok.text in ".;," and j > index + 1 and tok.text != ",":
                 return False
             if tok.lower in self.lex.verbs and j > index + 1:
                 return False
         return False
+
+    def clause_between(self, between: list[Token]) -> bool:
+        """The words between a cue and a "that" hold an auxiliary or a form of "be": a clause,
+        whose "that" is a determiner ("said, the party may not take that step")."""
+        return any(t.lower in GAP_WORDS or t.lower in BE_FORMS for t in between[1:])
 
     # ================================================================ rules
     def attributions(self) -> list[Attribution]:
@@ -1204,6 +1268,9 @@ class _Sentence:
             return []
         if not all(t.is_capitalised for t in self.toks[np[0] : np[1] + 1]):
             return []
+        opening = self.tok(np[1] + 2)
+        if opening is None or opening.lower in EXPLETIVES or opening.text[0].isdigit():
+            return []  # "For Obama, it was a day of celebration", "For Emanuel, 56, ...": the article's own words
         content = _trim(self.text, self.toks[np[1] + 1].end, self.boundary_after(self.toks[np[1] + 1].end))
         if content[0] >= content[1]:
             return []
@@ -1463,15 +1530,7 @@ class _Sentence:
             inverted = self.inverted(index, cue, verb)
             if inverted is not None:
                 return inverted
-        subject = self.subject_before(subject_end)
-        if (
-            subject is not None
-            and self.lower(subject[0] - 1) in TIME_PREPOSITIONS
-            and all(
-                t.lower in TIME_WORDS or t.lower in self.lex.determiners for t in self.toks[subject[0] : subject[1] + 1]
-            )
-        ):
-            subject = self.subject_before(subject[0] - 2)  # "Trump on Saturday tweeted", "Trump at the time said"
+        subject = self.past_time_adjunct(self.subject_before(subject_end))
         if subject is None:
             return self.inverted(index, cue, verb)
         if self.object_not_subject(index, subject):
@@ -1538,7 +1597,7 @@ class _Sentence:
             tok = self.toks[i]
             if not tok.is_word or tok.is_capitalised or tok.lower in self.lex.verbs:
                 continue
-            if tok.lower.endswith("ed") or tok.lower in PLAIN_PASTS:
+            if tok.lower.endswith("ed") or tok.lower in IRREGULAR_PASTS:
                 subject = self.subject_before(i - 1)
                 return subject if subject is not None and subject[0] == 0 else None
         return None
@@ -1823,6 +1882,8 @@ class _Sentence:
         chunk = [t for t in self.toks[k + 1 : first - 1] if t.is_word]
         if k >= 0 or not chunk or (len(chunk) <= 3 and not parenthetical):
             return False
+        if parenthetical:
+            return True  # "If turnout is low, she said, the plan fails": the opening clause is part of the claim
         return chunk[0].lower not in INTRODUCTORY and not chunk[0].lower.endswith("ing")
 
     def said_name_quote(self, index: int, cue: tuple[int, int], verb: CueVerb) -> Attribution | None:
@@ -1872,7 +1933,11 @@ class _Sentence:
             tok = self.toks[j]
             if tok.lower == "that" or tok.text == ":" or tok.text in OPENERS:
                 between = self.toks[i:j]
-                short = len(between) <= 12 and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
+                short = (
+                    len(between) <= 12
+                    and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
+                    and not self.clause_between(between)
+                )
                 if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
                     i = j + 1 if tok.lower == "that" or tok.text == ":" else j
                     past_that = True
@@ -1886,6 +1951,7 @@ class _Sentence:
         elif (
             verb.lemma in OBJECT_TAKING
             and not past_that
+            and not self.particle_at(index)  # "asked for a meeting with the board": no addressee
             and i < self.n
             and self.lower(i) != "that"
             and self.toks[i].text not in OPENERS

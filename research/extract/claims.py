@@ -23,6 +23,7 @@ from research.text import quote_regions
 __all__ = ["article_claims"]
 
 RULE_STANDALONE = "attribution.standalone_quote.v1"
+RULE_PARTICIPLE = "attribution.participle.v1"
 RESTARTING = ("“", "«", "``")  # opening marks that start a new quotation mid-paragraph
 STANDALONE_OPENERS = ("“", "«", '"', "``", "''")
 EXTRACTED_ZONES = ("title", "heading", "body")
@@ -217,11 +218,13 @@ def article_claims(
                 else None
             )
             if attribution.rule == RULE_STANDALONE and claims and claims[-1].speaker == speaker:
-                cue = claims[-1].cue  # the quotation continues the attribution before it
+                cue = _signed_cue(claims)  # the quotation continues the attribution before it
             cs, ce = _tidy_content(text, *attribution.content)
             continued = _continued_quote(claims, attribution, sentence, before, open_before=continues_open)
             if continued is not None:
                 # one quotation over several sentences is one claim: “A,” he said. “B. C.”
+                if _signature_outweighs(continued.content, (cs, ce)):
+                    continue  # “A,” said X, a long description of X. “B.”: the claim stays “A”
                 claims[-1] = msgspec.structs.replace(
                     continued,
                     content=Span(start=continued.content.start, end=ce, text=text[continued.content.start : ce]),
@@ -332,6 +335,26 @@ def _continued_quote(
     if last.rule not in QUOTE_RULES or not _ends_in(claims, previous) or (last.kind == "indirect" and not open_before):
         return None
     return last if attribution.content[0] - last.content.end <= MAX_QUOTE_GAP else None
+
+
+def _signed_cue(claims: Sequence[Claim]) -> Span | None:
+    """The cue of the last claim, or of the quotation its participle follows in the same
+    sentence: a quotation after “A,” she said, referring to X. continues “A” (cue "said")."""
+    last = claims[-1]
+    if len(claims) > 1 and last.rule == RULE_PARTICIPLE:
+        before = claims[-2]
+        if before.sentence == last.sentence and before.rule in QUOTE_RULES and before.speaker == last.speaker:
+            return before.cue
+    return last.cue
+
+
+def _signature_outweighs(quoted: Span, more: tuple[int, int]) -> bool:
+    """Whether the words between a quotation and the next one that continues it (its
+    signature and what else the article says there) are longer than both quotations together,
+    the first being the longer one: a span over both would be mostly not quoted."""
+    first, second = quoted.end - quoted.start, more[1] - more[0]
+    between = more[0] - quoted.end
+    return between > first + second and first >= second
 
 
 def _ends_in(claims: Sequence[Claim], sentence: Sentence | None) -> bool:
