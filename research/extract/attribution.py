@@ -2146,11 +2146,12 @@ class _Sentence:
         return word == "compared" and nxt in ("with", "to")
 
     def trailing_attribution(self, i: int) -> bool:
-        """ ", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i."""
+        """ ", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i
+        (a cue used as a verb there: not ", following a report from ...")."""
         np = self.np_after(i)
         if np is not None and np[1] + 1 < self.n:
             cue = self.toks[np[1] + 1]
-            if cue.lower in self.lex.verbs and self.words_from(np[1] + 2) <= 4:
+            if cue.lower in self.lex.verbs and self.words_from(np[1] + 2) <= 4 and self.cue_verb(np[1] + 1):
                 rest = self.toks[np[1] + 2 :]
                 if not any(t.lower == "that" for t in rest):
                     return True
