@@ -184,6 +184,8 @@ SEE_AS = frozenset(_RULES["see_as"]["forms"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
 IRREGULAR_PASTS = frozenset(_RULES["irregular_pasts"]["forms"])
 NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
+PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
+OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
@@ -679,6 +681,10 @@ class _Sentence:
             return None  # seeing, not a view: "I saw him leave"
         if tok.lower in NAMING_FORMS and not self.particle_at(index) and self.after_indefinite(index):
             return None  # naming: "a group called Black Votes Matter"
+        if tok.lower in PERSON_OBJECT_FORMS and not (
+            nxt is not None and nxt.is_word and (nxt.is_capitalised or nxt.lower in OBJECT_PRONOUNS)
+        ):
+            return None  # a military attack: "attacked the town", not "attacked Rubio"
         if nxt is not None and nxt.lower == "to" and tok.lower == "opposed":
             return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
