@@ -1836,6 +1836,8 @@ class _Sentence:
         np = self.np_after(index + 1, to_clause_end=True)
         if np is None or np[1] - np[0] > 8 or any(self.clause_word(k) for k in range(np[0], np[1] + 1)):
             return None
+        if any(self.past_verb(k) for k in range(np[0] + 1, np[1] + 1)):
+            return None  # "..., said the family deserved better": a subject and its verb, no speaker
         speaker_words = self.toks[np[0] : np[1] + 1]
         if not any(
             t.is_capitalised or t.lower in self.lex.roles or t.lower in self.lex.organisation_words
@@ -1851,7 +1853,7 @@ class _Sentence:
             tail = rest[1] + 1 if rest else tail + 1
         if tail + 1 < self.n and self.toks[tail].text == ",":
             tail += 1
-        if self.words_from(tail) > 0 and self.lower(tail) not in ("who", "whose"):
+        if self.words_from(tail) > 0 and self.lower(tail) not in ("who", "whose", "which"):
             # words after the speaker, other than a relative clause about it: "said X, an analyst
             # who has followed the firm for years"
             return None
