@@ -1494,7 +1494,7 @@ class _Sentence:
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.participle.v1",
                                verb=verb)  # fmt: skip
         if self.lower(subject_end) in ("and", "but") and (
-            self.lower(subject_end - 1) not in ("", ",") or self.cue_before(found, here)
+            self.lower(subject_end - 1) != "" or self.cue_before(found, here)
         ):
             content = self.content_after(index, verb)
             if content is None:
