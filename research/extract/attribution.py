@@ -748,9 +748,22 @@ class _Sentence:
                 or prev.lower in ("as", "heard", "seen")
                 or absolute
                 or contracted
+                or (prev.lower == "and" and verb.verb_class != "stance" and self.gerund_before(index - 1))
             ):
                 return None
         return verb
+
+    def gerund_before(self, conjunction: int) -> bool:
+        """A verb in "-ing" after a comma or a be-form comes before the "and" at token
+        `conjunction`, in the same clause: "are crying fraud and threatening to ...", ", calling
+        them liars and threatening ..." (a second gerund of the same verb group)."""
+        for k in range(conjunction - 1, 0, -1):
+            word = self.lowers[k]
+            if word in (";", ":") or word in QUOTE_MARKS:
+                return False
+            if word.endswith("ing") and (self.lowers[k - 1] == "," or self.lowers[k - 1] in BE_FORMS):
+                return True
+        return False
 
     def after_indefinite(self, index: int) -> bool:
         """Token `index` follows a lower-case noun phrase opened by an indefinite article ("a
@@ -2104,7 +2117,7 @@ class _Sentence:
                 return tok.start if tok.text == ";" else prev.start  # type: ignore[union-attr]  # an independent clause
             if tok.lower in ("and", "but") and self.lower(i + 1) in self.lex.verbs:
                 form = self.lower(i + 1)
-                if form != self.lex.verbs[form].lemma and not form.endswith("ing"):
+                if form != self.lex.verbs[form].lemma and (not form.endswith("ing") or self.cue_verb(i + 1)):
                     return tok.start
             if tok.lower in SUBORDINATORS and self.clause_with_cue(i + 1):
                 return tok.start
