@@ -184,6 +184,8 @@ SEE_AS = frozenset(_RULES["see_as"]["forms"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
 IRREGULAR_PASTS = frozenset(_RULES["irregular_pasts"]["forms"])
 NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
+PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
+OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
@@ -679,6 +681,10 @@ class _Sentence:
             return None  # seeing, not a view: "I saw him leave"
         if tok.lower in NAMING_FORMS and not self.particle_at(index) and self.after_indefinite(index):
             return None  # naming: "a group called Black Votes Matter"
+        if tok.lower in PERSON_OBJECT_FORMS and not (
+            nxt is not None and nxt.is_word and (nxt.is_capitalised or nxt.lower in OBJECT_PRONOUNS)
+        ):
+            return None  # a military attack: "attacked the town", not "attacked Rubio"
         if nxt is not None and nxt.lower == "to" and tok.lower == "opposed":
             return None  # an adjective: "fighters opposed to Putin", "committed to"
         if tok.is_capitalised and index > 0 and not self.title_case():
@@ -742,9 +748,22 @@ class _Sentence:
                 or prev.lower in ("as", "heard", "seen")
                 or absolute
                 or contracted
+                or (prev.lower == "and" and verb.verb_class != "stance" and self.gerund_before(index - 1))
             ):
                 return None
         return verb
+
+    def gerund_before(self, conjunction: int) -> bool:
+        """A verb in "-ing" after a comma or a be-form comes before the "and" at token
+        `conjunction`, in the same clause: "are crying fraud and threatening to ...", ", calling
+        them liars and threatening ..." (a second gerund of the same verb group)."""
+        for k in range(conjunction - 1, 0, -1):
+            word = self.lowers[k]
+            if word in (";", ":") or word in QUOTE_MARKS:
+                return False
+            if word.endswith("ing") and (self.lowers[k - 1] == "," or self.lowers[k - 1] in BE_FORMS):
+                return True
+        return False
 
     def after_indefinite(self, index: int) -> bool:
         """Token `index` follows a lower-case noun phrase opened by an indefinite article ("a
@@ -1488,7 +1507,7 @@ class _Sentence:
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.participle.v1",
                                verb=verb)  # fmt: skip
         if self.lower(subject_end) in ("and", "but") and (
-            self.lower(subject_end - 1) not in ("", ",") or self.cue_before(found, here)
+            self.lower(subject_end - 1) != "" or self.cue_before(found, here)
         ):
             content = self.content_after(index, verb)
             if content is None:
@@ -1830,6 +1849,8 @@ class _Sentence:
         np = self.np_after(index + 1, to_clause_end=True)
         if np is None or np[1] - np[0] > 8 or any(self.clause_word(k) for k in range(np[0], np[1] + 1)):
             return None
+        if any(self.past_verb(k) for k in range(np[0] + 1, np[1] + 1)):
+            return None  # "..., said the family deserved better": a subject and its verb, no speaker
         speaker_words = self.toks[np[0] : np[1] + 1]
         if not any(
             t.is_capitalised or t.lower in self.lex.roles or t.lower in self.lex.organisation_words
@@ -1845,7 +1866,7 @@ class _Sentence:
             tail = rest[1] + 1 if rest else tail + 1
         if tail + 1 < self.n and self.toks[tail].text == ",":
             tail += 1
-        if self.words_from(tail) > 0 and self.lower(tail) not in ("who", "whose"):
+        if self.words_from(tail) > 0 and self.lower(tail) not in ("who", "whose", "which"):
             # words after the speaker, other than a relative clause about it: "said X, an analyst
             # who has followed the firm for years"
             return None
@@ -2096,7 +2117,7 @@ class _Sentence:
                 return tok.start if tok.text == ";" else prev.start  # type: ignore[union-attr]  # an independent clause
             if tok.lower in ("and", "but") and self.lower(i + 1) in self.lex.verbs:
                 form = self.lower(i + 1)
-                if form != self.lex.verbs[form].lemma and not form.endswith("ing"):
+                if form != self.lex.verbs[form].lemma and (not form.endswith("ing") or self.cue_verb(i + 1)):
                     return tok.start
             if tok.lower in SUBORDINATORS and self.clause_with_cue(i + 1):
                 return tok.start
@@ -2146,11 +2167,12 @@ class _Sentence:
         return word == "compared" and nxt in ("with", "to")
 
     def trailing_attribution(self, i: int) -> bool:
-        """ ", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i."""
+        """ ", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i
+        (a cue used as a verb there: not ", following a report from ...")."""
         np = self.np_after(i)
         if np is not None and np[1] + 1 < self.n:
             cue = self.toks[np[1] + 1]
-            if cue.lower in self.lex.verbs and self.words_from(np[1] + 2) <= 4:
+            if cue.lower in self.lex.verbs and self.words_from(np[1] + 2) <= 4 and self.cue_verb(np[1] + 1):
                 rest = self.toks[np[1] + 2 :]
                 if not any(t.lower == "that" for t in rest):
                     return True
