@@ -171,6 +171,7 @@ POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
+INFINITIVE_ADDRESSEES = frozenset(_RULES["addressees"]["before_infinitive"])
 APPOSITIVE_OPENERS = frozenset(_RULES["boundaries"]["appositive_openers"])
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
@@ -2000,7 +2001,9 @@ class _Sentence:
             and self.lower(i) != "that"
             and self.toks[i].text not in OPENERS
         ):
-            i = self.after_addressee(i)
+            after = self.after_addressee(i)
+            if verb.lemma not in INFINITIVE_ADDRESSEES or self.lower(after) != "to":
+                i = after
         while i < self.n and self.toks[i].text in ",:":
             i += 1
         if i >= self.n or self.words_from(i) == 0:
