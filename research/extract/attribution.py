@@ -1264,17 +1264,29 @@ class _Sentence:
                 continue
             if i > 0 and self.toks[i - 1].text == ",":
                 # CONTENT, according to X(, Name).
-                speaker = self.span(*np)
+                speaker, last = self.span(*np), np[1]
                 if np[1] + 2 < self.n and self.toks[np[1] + 1].text == ",":
                     name = self.np_after(np[1] + 2, to_clause_end=True)
                     if name is not None and self.toks[name[0]].is_capitalised and name[1] - name[0] < 4:
-                        speaker = self.span(*name)
-                content = _trim(self.text, self.clause_start(), self.toks[i - 1].start)
+                        speaker, last = self.span(*name), name[1]
+                end = self.toks[i - 1].start
+                if self.resumed_after(last):
+                    end = self.boundary_after(self.toks[last + 2].start)  # "A, according to X, B."
+                content = _trim(self.text, self.clause_start(), end)
                 if content[0] < content[1]:
                     out.append(
                         Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1")
                     )
         return out
+
+    def resumed_after(self, last: int) -> bool:
+        """The sentence's verb follows the parenthetical "according to X" ending at token `last`
+        ("At the heart of it, according to aides, was a decision ..."): a comma, then a form
+        of "be" or an auxiliary (not an apposition of X: "according to X, a pollster, ...")."""
+        if last + 2 >= self.n or self.toks[last + 1].text != ",":
+            return False
+        nxt = self.lower(last + 2)
+        return nxt in BE_FORMS or nxt in self.lex.auxiliaries
 
     def opening_participle(self) -> list[Attribution]:
         """ "Citing a new poll, the senator said ...": the participle's object is what the
