@@ -171,6 +171,7 @@ POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
+INFINITIVE_ADDRESSEES = frozenset(_RULES["addressees"]["before_infinitive"])
 APPOSITIVE_OPENERS = frozenset(_RULES["boundaries"]["appositive_openers"])
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
@@ -183,6 +184,7 @@ BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
 IRREGULAR_PASTS = frozenset(_RULES["irregular_pasts"]["forms"])
+SUBJECT_SUBORDINATORS = frozenset(_RULES["main_subject"]["subordinators"])
 NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
 PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
 OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
@@ -378,7 +380,7 @@ class _Sentence:
         openers = self.vocabulary.intersection(OPENING_QUOTES)  # marks: lower-cased as written
         self.first_opener = min(map(self.lowers.index, openers)) if openers else self.n
         self.is_title_case: bool | None = None
-        self.subject_found: tuple[tuple[int, int] | None] | None = None
+        self.subjects_found: tuple[tuple[tuple[int, int], ...], tuple[int, int] | None] | None = None
         self.cue_ends = (0, end + 1, end + 1)
         self.contents: list[tuple[int, int]] | None = None
         self.content_ends: list[int] = []  # attributions seen, earliest cue end, same with a speaker
@@ -591,14 +593,38 @@ class _Sentence:
         return None
 
     def main_subject(self) -> tuple[int, int] | None:
-        """The subject of the sentence's main clause: the noun phrase before its first verb-like word."""
-        if self.subject_found is None:
-            self.subject_found = (self.find_main_subject(),)
-        return self.subject_found[0]
+        """The subject of the sentence's main clause: the noun phrase before its first verb-like
+        word past the opening subordinate clauses ("When the storm passed, the crew ...")."""
+        return self.clause_subjects()[1]
 
-    def find_main_subject(self) -> tuple[int, int] | None:
+    def subject_before_cue(self, index: int) -> tuple[int, int] | None:
+        """The subject of the clause a participle, coordinated or gerund cue at token `index`
+        hangs on: the main clause's, or the opening subordinate clause's when the cue is in it
+        ("As the mayor spoke and warned ..., the crowd left": "the mayor")."""
+        opening, main = self.clause_subjects()
+        for subject in (main, *reversed(opening)):
+            if subject is not None and subject[1] < index:
+                return subject
+        return None
+
+    def subject_past_opening(self, index: int) -> tuple[int, int] | None:
+        """The main clause's subject, before the cue at token `index`, of a sentence that opens
+        with a subordinate clause: a cue before the subject is that clause's, not the speaker of
+        this one ("As the crowd cheered, the mayor spoke, warning ...": "the mayor")."""
+        opening, main = self.clause_subjects()
+        return main if opening and main is not None and main[1] < index else None
+
+    def clause_subjects(self) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
+        if self.subjects_found is None:
+            self.subjects_found = self.find_clause_subjects()
+        return self.subjects_found
+
+    def find_clause_subjects(self) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
+        """The subjects of the opening subordinate clauses and of the main clause."""
+        opening: list[tuple[int, int]] = []
+        first = 0
         for i, tok in enumerate(self.toks):
-            if i > 0 and (
+            if i > first and (
                 tok.lower in self.lex.auxiliaries
                 or tok.lower in self.lex.verbs
                 or tok.lower in self.lex.adverbs
@@ -610,10 +636,26 @@ class _Sentence:
                 while j > 0 and self.toks[j].lower.endswith("ly") and not self.toks[j].is_capitalised:
                     j -= 1  # "Bill Clinton effectively hurled ..."
                 prev = self.toks[j]
-                if prev.is_word or prev.text in "),":
-                    return self.past_time_adjunct(self.subject_before(j))
-                return None
-        return None
+                if not (prev.is_word or prev.text in "),"):
+                    break
+                subject = self.past_time_adjunct(self.subject_before(j))
+                if opening and subject is not None and subject[0] <= first:
+                    break  # a subject reaching back into the subordinate clause
+                if subject is None or self.lower(subject[0] - 1) not in SUBJECT_SUBORDINATORS:
+                    return tuple(opening), subject
+                opening.append(subject)  # a subordinate clause's: the main clause follows its comma
+                first = self.clause_comma(i + 1)
+                if first >= self.n:
+                    break
+        return tuple(opening), None
+
+    def clause_comma(self, index: int) -> int:
+        """Index of the first comma from token `index` that is outside quotations or closes
+        one ("When she called it “a disgrace,” he ..."), or the token count when there is none."""
+        for k in range(index, self.n - 1):
+            if self.toks[k].text == "," and (not self.inside_quote(k) or self.toks[k + 1].text in QUOTE_MARKS):
+                return k
+        return self.n
 
     def past_time_adjunct(self, subject: tuple[int, int] | None) -> tuple[int, int] | None:
         """The subject before a time adjunct found as a subject: "Trump on Saturday tweeted",
@@ -1241,17 +1283,29 @@ class _Sentence:
                 continue
             if i > 0 and self.toks[i - 1].text == ",":
                 # CONTENT, according to X(, Name).
-                speaker = self.span(*np)
+                speaker, last = self.span(*np), np[1]
                 if np[1] + 2 < self.n and self.toks[np[1] + 1].text == ",":
                     name = self.np_after(np[1] + 2, to_clause_end=True)
                     if name is not None and self.toks[name[0]].is_capitalised and name[1] - name[0] < 4:
-                        speaker = self.span(*name)
-                content = _trim(self.text, self.clause_start(), self.toks[i - 1].start)
+                        speaker, last = self.span(*name), name[1]
+                end = self.toks[i - 1].start
+                if self.resumed_after(last):
+                    end = self.boundary_after(self.toks[last + 2].start)  # "A, according to X, B."
+                content = _trim(self.text, self.clause_start(), end)
                 if content[0] < content[1]:
                     out.append(
                         Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1")
                     )
         return out
+
+    def resumed_after(self, last: int) -> bool:
+        """The sentence's verb follows the parenthetical "according to X" ending at token `last`
+        ("At the heart of it, according to aides, was a decision ..."): a comma, then a form
+        of "be" or an auxiliary (not an apposition of X: "according to X, a pollster, ...")."""
+        if last + 2 >= self.n or self.toks[last + 1].text != ",":
+            return False
+        nxt = self.lower(last + 2)
+        return nxt in BE_FORMS or nxt in self.lex.auxiliaries
 
     def opening_participle(self) -> list[Attribution]:
         """ "Citing a new poll, the senator said ...": the participle's object is what the
@@ -1498,11 +1552,12 @@ class _Sentence:
             content = self.content_after(index, verb)
             if content is None:
                 return None
-            if self.cue_before(found, here):
+            main = self.subject_past_opening(index)
+            if main is None and self.cue_before(found, here):
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.participle.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
-            subject = self.main_subject()
-            if subject is None or self.toks[subject[1]].start > here:
+            subject = main or self.subject_before_cue(index)
+            if subject is None:
                 return None
             return Attribution(content=content, speaker=self.span(*subject), cue=cue, rule="attribution.participle.v1",
                                verb=verb)  # fmt: skip
@@ -1512,11 +1567,15 @@ class _Sentence:
             content = self.content_after(index, verb)
             if content is None:
                 return None
-            if self.cue_before(found, here, with_speaker=True):
+            main = self.subject_past_opening(index)
+            if main is None and self.cue_before(found, here, with_speaker=True):
                 return Attribution(content=content, speaker=None, cue=cue, rule="attribution.coordinated.v1",
                                    verb=verb, inherits_speaker=True)  # fmt: skip
             subject = (
-                self.main_subject() or self.first_conjunct_subject(subject_end) or self.leading_subject(subject_end)
+                main
+                or self.subject_before_cue(index)
+                or self.first_conjunct_subject(subject_end)
+                or self.leading_subject(subject_end)
             )
             if subject is None or self.toks[subject[1]].start > here:
                 return None
@@ -1704,9 +1763,7 @@ class _Sentence:
             comma = self.next_comma(index + 1, self.end)
             subject = self.np_after(self.index_at(comma + 1)) if comma is not None else None
         else:
-            subject = self.main_subject()
-            if subject is not None and self.toks[subject[1]].start > self.toks[index].start:
-                subject = None
+            subject = self.subject_before_cue(index)
         if subject is None:
             return None
         return Attribution(
@@ -1977,7 +2034,9 @@ class _Sentence:
             and self.lower(i) != "that"
             and self.toks[i].text not in OPENERS
         ):
-            i = self.after_addressee(i)
+            after = self.after_addressee(i)
+            if verb.lemma not in INFINITIVE_ADDRESSEES or self.lower(after) != "to":
+                i = after
         while i < self.n and self.toks[i].text in ",:":
             i += 1
         if i >= self.n or self.words_from(i) == 0:
