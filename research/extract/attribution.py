@@ -252,6 +252,8 @@ class _Starts:
         words = self.cue_verbs | NOUN_CUE_WORDS | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS | ACCORDING
         self.any_word = frozenset(w.lower() for w in words)
         self.hedged_show_ends = frozenset(phrase.split()[-1] for phrase in lexicon.hedged_show)
+        # where the main clause's verb may be (besides past verbs): see `find_clause_subjects`
+        self.verb_like = frozenset(lexicon.auxiliaries) | frozenset(lexicon.verbs) | frozenset(lexicon.adverbs)
 
 
 _STARTS: dict[int, _Starts] = {}
@@ -485,7 +487,7 @@ class _Sentence:
             ):
                 first, i = i, i - 1  # a middle initial: "Donald J. Trump"
                 continue
-            if first is not None and self.possessive_mark(i):
+            if first is not None and tok.text == "’" and self.possessive_mark(i):
                 i -= 1  # "Bernie Sanders’ campaign"
                 continue
             noun_use = tok.lower in self.lex.verbs and (
@@ -623,12 +625,11 @@ class _Sentence:
         """The subjects of the opening subordinate clauses and of the main clause."""
         opening: list[tuple[int, int]] = []
         first = 0
+        verb_like = _starts(self.lex).verb_like
         for i, tok in enumerate(self.toks):
+            word = tok.lower
             if i > first and (
-                tok.lower in self.lex.auxiliaries
-                or tok.lower in self.lex.verbs
-                or tok.lower in self.lex.adverbs
-                or self.past_verb(i)
+                word in verb_like or ((word.endswith("ed") or word in IRREGULAR_PASTS) and self.past_verb(i))
             ):
                 if tok.lower in self.lex.adverbs and self.lower(i + 1) == "," and "," not in self.lowers[:i]:
                     continue  # an opening adverbial: "A few days later, Trump ...", "More recently, ..."
