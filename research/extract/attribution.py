@@ -182,6 +182,11 @@ PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 # Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
+# Words opening a relative clause about an inverted speaker ("said Ana Ruiz, who ..."), and
+# words that end the description before its name ("said of Trump’s campaign").
+PERSON_RELATIVES = frozenset(_RULES["inverted"]["relatives"])
+INVERTED_RELATIVES = PERSON_RELATIVES | {"that"}
+NAME_DESCRIPTION_BREAKS = frozenset(_RULES["inverted"]["description_breaks"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
 IRREGULAR_PASTS = frozenset(_RULES["irregular_pasts"]["forms"])
 SUBJECT_SUBORDINATORS = frozenset(_RULES["main_subject"]["subordinators"])
@@ -1901,6 +1906,7 @@ class _Sentence:
             or head.lower in ("the", "a", "an", "his", "her", "their", "one", "another")
             or head.lower in QUANTIFIERS
             or head.lower in NUMBER_WORDS
+            or self.described_name(index + 1)
         ):
             return None
         np = self.np_after(index + 1, to_clause_end=True)
@@ -1913,19 +1919,12 @@ class _Sentence:
             t.is_capitalised or t.lower in self.lex.roles or t.lower in self.lex.organisation_words
             for t in speaker_words[1:] + speaker_words[:1]
             if t.lower not in ("the", "a", "an")
+        ) and not (
+            head.lower in QUANTIFIER_SUBJECTS and len(speaker_words) == 2 and speaker_words[1].lower.endswith("s")
         ):
             return None  # "..., noted the rule in the interview": an object, not a speaker
-        tail = np[1] + 1
-        if (
-            tail < self.n and self.toks[tail].text == ","
-        ):  # an apposition after the speaker: said X, a volunteer with Y.
-            rest = self.np_after(tail + 1, to_clause_end=True) if tail + 1 < self.n else None
-            tail = rest[1] + 1 if rest else tail + 1
-        if tail + 1 < self.n and self.toks[tail].text == ",":
-            tail += 1
-        if self.words_from(tail) > 0 and self.lower(tail) not in ("who", "whose", "which"):
-            # words after the speaker, other than a relative clause about it: "said X, an analyst
-            # who has followed the firm for years"
+        subject = self.subject_before(index - 1)
+        if not self.speaker_tail(np[1] + 1, loose=subject is None or subject[1] == index - 2):
             return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
         if content[0] >= content[1]:
@@ -1933,6 +1932,40 @@ class _Sentence:
         return Attribution(
             content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb
         )
+
+    def described_name(self, k: int) -> bool:
+        """Token k opens a name after lowercase words describing it: "says political scientist Dana
+        Wu", "said lobbyist and strategist Al Black" (words of a noun phrase up to a capital)."""
+        for i in range(k, min(k + 4, self.n)):
+            tok = self.toks[i]
+            if tok.is_capitalised:
+                return i > k
+            if not self.is_np_word(tok) or tok.lower in NAME_DESCRIPTION_BREAKS:
+                return False
+        return False
+
+    def speaker_tail(self, k: int, *, loose: bool) -> bool:
+        """What follows an inverted speaker from token k is only about it: nothing, an apposition
+        ("said X, a volunteer with Y"), or a relative clause to the sentence's end ("said X, an
+        analyst who ..."). loose: after a clause (no subject and apposition before the cue), up
+        to four appositions or adjuncts ("said X, a lawyer, on Facebook", "said X, a union that
+        has ..."), and a relative clause right after the speaker ("say some voters, who ...")."""
+        for chunk in range(4 if loose else 1):
+            if self.words_from(k) == 0:
+                return True
+            if self.lower(k) in INVERTED_RELATIVES and (self.lower(k) != "that" or chunk > 0):
+                return True  # "that" only in an apposition, not "said Tuesday that ...": a clause said
+            if self.lower(k) != "," or k + 1 >= self.n:
+                return False
+            if self.lower(k + 1) in PERSON_RELATIVES and (loose or chunk > 0):
+                return True
+            rest = self.np_after(k + 1, to_clause_end=True)
+            if rest is None or self.clause_word(rest[0]) or self.lower(rest[0]) in ("and", "but", "or"):
+                return False  # "said X, is ...", "mocked X, and made ...": the clause goes on
+            k = rest[1] + 1
+        if k < self.n and self.lower(k) == ",":
+            k += 1
+        return self.words_from(k) == 0 or self.lower(k) in PERSON_RELATIVES
 
     def clause_word(self, k: int) -> bool:
         """Token k belongs to a clause, not to a noun phrase: "that", an auxiliary, a negation,
