@@ -187,6 +187,7 @@ SEE_AS = frozenset(_RULES["see_as"]["forms"])
 PERSON_RELATIVES = frozenset(_RULES["inverted"]["relatives"])
 INVERTED_RELATIVES = PERSON_RELATIVES | {"that"}
 NAME_DESCRIPTION_BREAKS = frozenset(_RULES["inverted"]["description_breaks"])
+CLAUSE_CHUNK_OPENERS = frozenset(_RULES["inverted"]["clause_openers"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
 IRREGULAR_PASTS = frozenset(_RULES["irregular_pasts"]["forms"])
 SUBJECT_SUBORDINATORS = frozenset(_RULES["main_subject"]["subordinators"])
@@ -1909,7 +1910,7 @@ class _Sentence:
             or self.described_name(index + 1)
         ):
             return None
-        np = self.np_after(index + 1, to_clause_end=True)
+        np = self.chunk_after(index + 1)
         if np is None or np[1] - np[0] > 8 or any(self.clause_word(k) for k in range(np[0], np[1] + 1)):
             return None
         if any(self.past_verb(k) for k in range(np[0] + 1, np[1] + 1)):
@@ -1923,8 +1924,7 @@ class _Sentence:
             head.lower in QUANTIFIER_SUBJECTS and len(speaker_words) == 2 and speaker_words[1].lower.endswith("s")
         ):
             return None  # "..., noted the rule in the interview": an object, not a speaker
-        subject = self.subject_before(index - 1)
-        if not self.speaker_tail(np[1] + 1, loose=subject is None or subject[1] == index - 2):
+        if not self.speaker_tail(np[1] + 1, loose=self.clause_before_comma(index - 1)):
             return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
         if content[0] >= content[1]:
@@ -1944,6 +1944,30 @@ class _Sentence:
                 return False
         return False
 
+    def chunk_after(self, start: int) -> tuple[int, int] | None:
+        """The words from token `start` to the next comma (`np_after` to the clause's end), past
+        the period of a middle initial: "said John J. Ferriola, the chief executive"."""
+        chunk = self.np_after(start, to_clause_end=True)
+        while chunk is not None and self.lower(chunk[1] + 1) == "." and len(self.lower(chunk[1])) == 1:
+            following = self.tok(chunk[1] + 2)
+            rest = self.np_after(chunk[1] + 2, to_clause_end=True) if following and following.is_capitalised else None
+            if rest is None:
+                break
+            chunk = (chunk[0], rest[1])
+        return chunk
+
+    def clause_before_comma(self, comma: int) -> bool:
+        """The words before the comma at token `comma` end a clause, not an apposition of a subject
+        before them: no subject is found there, or one right before the comma, or the last chunk
+        opens with a conjunction or a pronoun ("..., but it is under pressure, said ...")."""
+        subject = self.subject_before(comma)
+        if subject is None or subject[1] == comma - 1:
+            return True
+        k = comma - 1
+        while k >= 0 and self.toks[k].text not in CHUNK_BREAKS:
+            k -= 1
+        return self.lower(k + 1) in CLAUSE_CHUNK_OPENERS or self.lower(k + 1) in SUBJECT_PRONOUNS
+
     def speaker_tail(self, k: int, *, loose: bool) -> bool:
         """What follows an inverted speaker from token k is only about it: nothing, an apposition
         ("said X, a volunteer with Y"), or a relative clause to the sentence's end ("said X, an
@@ -1959,7 +1983,7 @@ class _Sentence:
                 return False
             if self.lower(k + 1) in PERSON_RELATIVES and (loose or chunk > 0):
                 return True
-            rest = self.np_after(k + 1, to_clause_end=True)
+            rest = self.chunk_after(k + 1)
             if rest is None or self.clause_word(rest[0]) or self.lower(rest[0]) in ("and", "but", "or"):
                 return False  # "said X, is ...", "mocked X, and made ...": the clause goes on
             k = rest[1] + 1
