@@ -1006,8 +1006,19 @@ class _Sentence:
 
     def particle_at(self, index: int) -> bool:
         """The cue verb at `index` is followed by its particle: "called for", "referring to"."""
+        return self.particle_length(index) > 0
+
+    def particle_length(self, index: int) -> int:
+        """How many tokens the particle after the cue verb at `index` has: one ("called for"), two
+        ("made it clear"), or none."""
         entry = PARTICLE_FORMS.get(self.toks[index].lower)
-        return entry is not None and self.lower(index + 1) in entry[1] and self.words_from(index + 2) > 0
+        if entry is None:
+            return 0
+        if self.lower(index + 1) in entry[1] and self.words_from(index + 2) > 0:
+            return 1
+        if f"{self.lower(index + 1)} {self.lower(index + 2)}" in entry[1] and self.words_from(index + 3) > 0:
+            return 2
+        return 0
 
     def take(self, taken: set[int], cue: tuple[int, int] | None) -> None:
         """Mark the tokens of a cue as used, so that no other rule reads them as a cue."""
@@ -1535,7 +1546,7 @@ class _Sentence:
         cue_first = self.cue_span(index)
         if verb.verb_class == "belief" and any(self.negation(k) for k in range(cue_first, index)):
             return None  # "he does not think ...": no belief is attributed
-        cue = self.span(cue_first, index + 1 if self.particle_at(index) else index)
+        cue = self.span(cue_first, index + self.particle_length(index))
         here = self.toks[index].start
         quoted_as = self.lower(index - 1) == "as" and self.lower(index - 2) in ("quoted", "heard")
         if self.passive(index) and not quoted_as:
@@ -1698,7 +1709,7 @@ class _Sentence:
         before = self.lower(as_at - 1)
         if as_at > 0 and before not in (",", "and", "but", "so", "—", "–"):
             return None  # "such as", "as well as", "the same as X said"
-        k = index + 2 if self.particle_at(index) else index + 1
+        k = index + 1 + self.particle_length(index)
         stop = min(self.n, k + 7)
         while k < stop and self.toks[k].is_word and self.toks[k].lower not in self.lex.verbs:
             k += 1  # "reported on Monday", "noted in The Intercept"
@@ -1801,8 +1812,8 @@ class _Sentence:
                 j -= 1
             if j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSERS:
                 np, k = (j + 1, subject_end), j - 1
-        if k < 0 or self.toks[k].text not in CLOSERS:
-            return None
+        if k < 0 or self.toks[k].text not in CLOSERS or (np is None and self.particle_at(index)):
+            return None  # not “common sense” made clear that ...: a quotation as the subject
         region = self.quote_at(k)
         if region is None:
             if self.first_opener < k or self.possessive_mark(k):
@@ -2060,7 +2071,7 @@ class _Sentence:
     ) -> tuple[int, int] | None:
         """What follows the cue: past "that", a colon, short adverbials ("on Telegram", "in a
         statement") and, for tell/ask, the addressee; up to the next attribution boundary."""
-        i = index + 2 if self.particle_at(index) else index + 1
+        i = index + 1 + self.particle_length(index)
         if i >= self.n:
             return None
         past_that = False
