@@ -2084,7 +2084,10 @@ class _Sentence:
                     and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
                     and not self.clause_between(between)
                 )
-                if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
+                if not between or (
+                    short
+                    and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING or self.to_addressee(i, j))
+                ):
                     i = j + 1 if tok.lower == "that" or tok.text == ":" else j
                     past_that = True
                 break
@@ -2150,6 +2153,19 @@ class _Sentence:
         ):
             return stop  # no verb of the subject's own after the relative clause
         return self.boundary_after(self.toks[after].start)
+
+    def to_addressee(self, i: int, j: int) -> bool:
+        """Tokens from i to j are an addressee after "to", before "that" or a colon at j: a name, a
+        determiner or an object pronoun ("made it clear to House Democrats that ...", not "wants
+        to ensure that ..." nor "added to the drama that has ...", a relative clause)."""
+        nxt = self.tok(i + 1)
+        return (
+            self.lower(i) == "to"
+            and nxt is not None
+            and (nxt.is_capitalised or nxt.lower in self.lex.determiners or nxt.lower in OBJECT_PRONOUNS)
+            and (self.lower(j) == "that" or self.lower(j) == ":")
+            and self.lower(j + 1) not in self.lex.auxiliaries
+        )
 
     def object_end(self, first: int, stop: int) -> int:
         """End of the object of a stance or evaluation cue ("endorsed Cruz on Wednesday",
