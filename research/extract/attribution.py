@@ -182,6 +182,12 @@ PLURALS_NOT_AFTER_NAMES = frozenset(_RULES["noun_plurals"]["not_after_names"])
 # Cue forms that stay cues before "of": "she said of the plan", "he wrote of his doubts".
 BEFORE_OF = frozenset(_RULES["before_of"]["forms"])
 SEE_AS = frozenset(_RULES["see_as"]["forms"])
+# Words opening a relative clause about an inverted speaker ("said Ana Ruiz, who ..."), and
+# words that end the description before its name ("said of Trump’s campaign").
+PERSON_RELATIVES = frozenset(_RULES["inverted"]["relatives"])
+INVERTED_RELATIVES = PERSON_RELATIVES | {"that"}
+NAME_DESCRIPTION_BREAKS = frozenset(_RULES["inverted"]["description_breaks"])
+CLAUSE_CHUNK_OPENERS = frozenset(_RULES["inverted"]["clause_openers"])
 VERB_BASES = frozenset(_RULES["verb_bases"]["forms"])
 IRREGULAR_PASTS = frozenset(_RULES["irregular_pasts"]["forms"])
 SUBJECT_SUBORDINATORS = frozenset(_RULES["main_subject"]["subordinators"])
@@ -1001,8 +1007,19 @@ class _Sentence:
 
     def particle_at(self, index: int) -> bool:
         """The cue verb at `index` is followed by its particle: "called for", "referring to"."""
+        return self.particle_length(index) > 0
+
+    def particle_length(self, index: int) -> int:
+        """How many tokens the particle after the cue verb at `index` has: one ("called for"), two
+        ("made it clear"), or none."""
         entry = PARTICLE_FORMS.get(self.toks[index].lower)
-        return entry is not None and self.lower(index + 1) in entry[1] and self.words_from(index + 2) > 0
+        if entry is None:
+            return 0
+        if self.lower(index + 1) in entry[1] and self.words_from(index + 2) > 0:
+            return 1
+        if f"{self.lower(index + 1)} {self.lower(index + 2)}" in entry[1] and self.words_from(index + 3) > 0:
+            return 2
+        return 0
 
     def take(self, taken: set[int], cue: tuple[int, int] | None) -> None:
         """Mark the tokens of a cue as used, so that no other rule reads them as a cue."""
@@ -1530,7 +1547,7 @@ class _Sentence:
         cue_first = self.cue_span(index)
         if verb.verb_class == "belief" and any(self.negation(k) for k in range(cue_first, index)):
             return None  # "he does not think ...": no belief is attributed
-        cue = self.span(cue_first, index + 1 if self.particle_at(index) else index)
+        cue = self.span(cue_first, index + self.particle_length(index))
         here = self.toks[index].start
         quoted_as = self.lower(index - 1) == "as" and self.lower(index - 2) in ("quoted", "heard")
         if self.passive(index) and not quoted_as:
@@ -1693,7 +1710,7 @@ class _Sentence:
         before = self.lower(as_at - 1)
         if as_at > 0 and before not in (",", "and", "but", "so", "—", "–"):
             return None  # "such as", "as well as", "the same as X said"
-        k = index + 2 if self.particle_at(index) else index + 1
+        k = index + 1 + self.particle_length(index)
         stop = min(self.n, k + 7)
         while k < stop and self.toks[k].is_word and self.toks[k].lower not in self.lex.verbs:
             k += 1  # "reported on Monday", "noted in The Intercept"
@@ -1796,8 +1813,8 @@ class _Sentence:
                 j -= 1
             if j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSERS:
                 np, k = (j + 1, subject_end), j - 1
-        if k < 0 or self.toks[k].text not in CLOSERS:
-            return None
+        if k < 0 or self.toks[k].text not in CLOSERS or (np is None and self.particle_at(index)):
+            return None  # not “common sense” made clear that ...: a quotation as the subject
         region = self.quote_at(k)
         if region is None:
             if self.first_opener < k or self.possessive_mark(k):
@@ -1902,9 +1919,10 @@ class _Sentence:
             or head.lower in ("the", "a", "an", "his", "her", "their", "one", "another")
             or head.lower in QUANTIFIERS
             or head.lower in NUMBER_WORDS
+            or self.described_name(index + 1)
         ):
             return None
-        np = self.np_after(index + 1, to_clause_end=True)
+        np = self.chunk_after(index + 1)
         if np is None or np[1] - np[0] > 8 or any(self.clause_word(k) for k in range(np[0], np[1] + 1)):
             return None
         if any(self.past_verb(k) for k in range(np[0] + 1, np[1] + 1)):
@@ -1914,19 +1932,11 @@ class _Sentence:
             t.is_capitalised or t.lower in self.lex.roles or t.lower in self.lex.organisation_words
             for t in speaker_words[1:] + speaker_words[:1]
             if t.lower not in ("the", "a", "an")
+        ) and not (
+            head.lower in QUANTIFIER_SUBJECTS and len(speaker_words) == 2 and speaker_words[1].lower.endswith("s")
         ):
             return None  # "..., noted the rule in the interview": an object, not a speaker
-        tail = np[1] + 1
-        if (
-            tail < self.n and self.toks[tail].text == ","
-        ):  # an apposition after the speaker: said X, a volunteer with Y.
-            rest = self.np_after(tail + 1, to_clause_end=True) if tail + 1 < self.n else None
-            tail = rest[1] + 1 if rest else tail + 1
-        if tail + 1 < self.n and self.toks[tail].text == ",":
-            tail += 1
-        if self.words_from(tail) > 0 and self.lower(tail) not in ("who", "whose", "which"):
-            # words after the speaker, other than a relative clause about it: "said X, an analyst
-            # who has followed the firm for years"
+        if not self.speaker_tail(np[1] + 1, loose=self.clause_before_comma(index - 1)):
             return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
         if content[0] >= content[1]:
@@ -1934,6 +1944,64 @@ class _Sentence:
         return Attribution(
             content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb
         )
+
+    def described_name(self, k: int) -> bool:
+        """Token k opens a name after lowercase words describing it: "says political scientist Dana
+        Wu", "said lobbyist and strategist Al Black" (words of a noun phrase up to a capital)."""
+        for i in range(k, min(k + 4, self.n)):
+            tok = self.toks[i]
+            if tok.is_capitalised:
+                return i > k
+            if not self.is_np_word(tok) or tok.lower in NAME_DESCRIPTION_BREAKS:
+                return False
+        return False
+
+    def chunk_after(self, start: int) -> tuple[int, int] | None:
+        """The words from token `start` to the next comma (`np_after` to the clause's end), past
+        the period of a middle initial: "said John J. Ferriola, the chief executive"."""
+        chunk = self.np_after(start, to_clause_end=True)
+        while chunk is not None and self.lower(chunk[1] + 1) == "." and len(self.lower(chunk[1])) == 1:
+            following = self.tok(chunk[1] + 2)
+            rest = self.np_after(chunk[1] + 2, to_clause_end=True) if following and following.is_capitalised else None
+            if rest is None:
+                break
+            chunk = (chunk[0], rest[1])
+        return chunk
+
+    def clause_before_comma(self, comma: int) -> bool:
+        """The words before the comma at token `comma` end a clause, not an apposition of a subject
+        before them: no subject is found there, or one right before the comma, or the last chunk
+        opens with a conjunction or a pronoun ("..., but it is under pressure, said ...")."""
+        subject = self.subject_before(comma)
+        if subject is None or subject[1] == comma - 1:
+            return True
+        k = comma - 1
+        while k >= 0 and self.toks[k].text not in CHUNK_BREAKS:
+            k -= 1
+        return self.lower(k + 1) in CLAUSE_CHUNK_OPENERS or self.lower(k + 1) in SUBJECT_PRONOUNS
+
+    def speaker_tail(self, k: int, *, loose: bool) -> bool:
+        """What follows an inverted speaker from token k is only about it: nothing, an apposition
+        ("said X, a volunteer with Y"), or a relative clause to the sentence's end ("said X, an
+        analyst who ..."). loose: after a clause (no subject and apposition before the cue), up
+        to four appositions or adjuncts ("said X, a lawyer, on Facebook", "said X, a union that
+        has ..."), and a relative clause right after the speaker ("say some voters, who ...")."""
+        for chunk in range(4 if loose else 1):
+            if self.words_from(k) == 0:
+                return True
+            if self.lower(k) in INVERTED_RELATIVES and (self.lower(k) != "that" or chunk > 0):
+                return True  # "that" only in an apposition, not "said Tuesday that ...": a clause said
+            if self.lower(k) != "," or k + 1 >= self.n:
+                return False
+            if self.lower(k + 1) in PERSON_RELATIVES and (loose or chunk > 0):
+                return True
+            rest = self.chunk_after(k + 1)
+            if rest is None or self.clause_word(rest[0]) or self.lower(rest[0]) in ("and", "but", "or"):
+                return False  # "said X, is ...", "mocked X, and made ...": the clause goes on
+            k = rest[1] + 1
+        if k < self.n and self.lower(k) == ",":
+            k += 1
+        return self.words_from(k) == 0 or self.lower(k) in PERSON_RELATIVES
 
     def clause_word(self, k: int) -> bool:
         """Token k belongs to a clause, not to a noun phrase: "that", an auxiliary, a negation,
@@ -2004,7 +2072,7 @@ class _Sentence:
     ) -> tuple[int, int] | None:
         """What follows the cue: past "that", a colon, short adverbials ("on Telegram", "in a
         statement") and, for tell/ask, the addressee; up to the next attribution boundary."""
-        i = index + 2 if self.particle_at(index) else index + 1
+        i = index + 1 + self.particle_length(index)
         if i >= self.n:
             return None
         past_that = False
@@ -2017,7 +2085,10 @@ class _Sentence:
                     and not any(t.lower in self.lex.verbs or t.text in ",;" for t in between[1:])
                     and not self.clause_between(between)
                 )
-                if not between or (short and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING)):
+                if not between or (
+                    short
+                    and (between[0].lower in ADVERBIAL_STARTS or verb.lemma in OBJECT_TAKING or self.to_addressee(i, j))
+                ):
                     i = j + 1 if tok.lower == "that" or tok.text == ":" else j
                     past_that = True
                 break
@@ -2083,6 +2154,19 @@ class _Sentence:
         ):
             return stop  # no verb of the subject's own after the relative clause
         return self.boundary_after(self.toks[after].start)
+
+    def to_addressee(self, i: int, j: int) -> bool:
+        """Tokens from i to j are an addressee after "to", before "that" or a colon at j: a name, a
+        determiner or an object pronoun ("made it clear to House Democrats that ...", not "wants
+        to ensure that ..." nor "added to the drama that has ...", a relative clause)."""
+        nxt = self.tok(i + 1)
+        return (
+            self.lower(i) == "to"
+            and nxt is not None
+            and (nxt.is_capitalised or nxt.lower in self.lex.determiners or nxt.lower in OBJECT_PRONOUNS)
+            and (self.lower(j) == "that" or self.lower(j) == ":")
+            and self.lower(j + 1) not in self.lex.auxiliaries
+        )
 
     def object_end(self, first: int, stop: int) -> int:
         """End of the object of a stance or evaluation cue ("endorsed Cruz on Wednesday",
