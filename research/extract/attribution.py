@@ -173,6 +173,10 @@ HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
 INFINITIVE_ADDRESSEES = frozenset(_RULES["addressees"]["before_infinitive"])
 APPOSITIVE_OPENERS = frozenset(_RULES["boundaries"]["appositive_openers"])
+ADJUNCT_PREPOSITIONS = frozenset(_RULES["bare_adjuncts"]["prepositions"])
+BARE_ADJUNCT_CLASSES = frozenset(_RULES["bare_adjuncts"]["classes"])
+BARE_ADJUNCT_NOT_LEMMAS = frozenset(_RULES["bare_adjuncts"]["not_lemmas"])
+MAX_BARE_ADJUNCT: int = _RULES["bare_adjuncts"]["max_words"]
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
 # -s forms that are mostly plural nouns ("six states", "his remarks"): cues only after a
@@ -2050,6 +2054,9 @@ class _Sentence:
         begin = self.toks[i].start
         comma = self.next_comma(i, self.end) if to_comma else None
         stop = self.boundary_after(begin, comma)
+        adjunct_cue = verb.verb_class in BARE_ADJUNCT_CLASSES and verb.lemma not in BARE_ADJUNCT_NOT_LEMMAS
+        if adjunct_cue and self.bare_adjunct(i, stop):
+            return None  # "Costa reported from Washington", "she wrote in a letter to the court."
         if comma is None and verb.verb_class in ("speech", "belief", "unverified"):
             stop = self.past_subject_relative(i, stop)
         if not past_that and verb.verb_class in OBJECT_CLASSES and self.toks[i].text not in OPENERS:
@@ -2060,6 +2067,28 @@ class _Sentence:
         else:
             content = _trim(self.text, begin, stop)
         return content if content[0] < content[1] else None
+
+    def bare_adjunct(self, first: int, stop: int) -> bool:
+        """Whether the words from token `first` to `stop` (the content a cue would get) are only
+        a prepositional phrase of place, time or medium: the cue's content is elsewhere."""
+        if self.lower(first) not in ADJUNCT_PREPOSITIONS or first + 1 >= self.n:
+            return False
+        head = self.toks[first + 1]
+        if not (head.lower in self.lex.determiners or head.is_capitalised):
+            return False
+        last = self.index_at(stop)
+        if last - first > MAX_BARE_ADJUNCT:
+            return False
+        return not any(
+            t.lower in self.lex.verbs
+            or t.lower in self.lex.auxiliaries
+            or t.lower in BE_FORMS
+            or t.lower in self.lex.pronouns
+            or t.lower == "that"
+            or t.text in QUOTE_MARKS
+            or t.text in ",;:"
+            for t in self.toks[first:last]
+        )
 
     def past_subject_relative(self, first: int, stop: int) -> int:
         """A content cut before ", which ..." when it is only a noun phrase: the relative clause
