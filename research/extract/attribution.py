@@ -193,6 +193,7 @@ NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
 PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
 OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
+ADVERBIAL_WORDS = frozenset(_RULES["adverbial_phrases"]["words"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -678,6 +679,20 @@ class _Sentence:
         ):
             return self.subject_before(subject[0] - 1) or subject  # not "a poll released last week"
         return subject
+
+    def adverbial_phrase_end(self, k: int) -> int | None:
+        """The "in" of an adverbial phrase ending at token k, between a subject and its cue:
+        "in particular", "in fact", "in the past", "in 2001" (`[adverbial_phrases]`)."""
+        j = k
+        while j > k - 3 and j >= 0 and (self.lower(j) == "the" or self.adverbial_word(j)):
+            j -= 1
+        if j == k or self.lower(j) != "in" or not any(self.adverbial_word(m) for m in range(j + 1, k + 1)):
+            return None
+        return j
+
+    def adverbial_word(self, i: int) -> bool:
+        tok = self.toks[i]
+        return tok.lower in ADVERBIAL_WORDS or (len(tok.text) == 4 and tok.text.isdigit())
 
     def past_verb(self, i: int) -> bool:
         """Token i reads as a past verb after its subject ("Bill Clinton unloaded on ...", "the
@@ -1547,7 +1562,9 @@ class _Sentence:
             or self.toks[subject_end].lower in self.lex.auxiliaries
             or self.negation(subject_end)
             or (self.lower(subject_end) in NEGATED_MODALS and self.negation(subject_end + 1))
+            or self.adverbial_phrase_end(subject_end)
         ):
+            subject_end = self.adverbial_phrase_end(subject_end) or subject_end
             subject_end -= 1
 
         if self.lower(index).endswith("ing") and self.lower(index - 1) in GERUND_PREPOSITIONS:
