@@ -193,6 +193,7 @@ NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
 PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
 OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
+MAX_QUOTE_SIGNER = 20  # tokens of a speaker between a quotation and its cue, appositions included
 ADVERBIAL_WORDS = frozenset(_RULES["adverbial_phrases"]["words"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
@@ -1811,10 +1812,26 @@ class _Sentence:
             k -= 1
         if np is not None and (k < 0 or self.toks[k].text not in CLOSERS):
             # a longer speaker between the quotation and the cue: ”, an armed soldier in the footage is heard saying
+            # or with an apposition: ”, his campaign manager, Jane Roe, told reporters
             j = np[0] - 1
-            while j >= 0 and subject_end - j < 12 and self.toks[j].is_word and self.toks[j].lower not in self.lex.verbs:
+            commas = 0
+            while j >= 1 and subject_end - j < MAX_QUOTE_SIGNER:
+                tok = self.toks[j]
+                if tok.text == "," and self.toks[j - 1].text not in CLOSERS and commas < 1:
+                    commas += 1
+                elif not (tok.is_word or tok.lower in ("’s", "'s")) or tok.lower in self.lex.verbs:
+                    break
                 j -= 1
-            if j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSERS:
+            opening = self.lower(j + 1)
+            if (
+                commas
+                and self.toks[j].text in CLOSERS
+                and self.lower(j - 1) in (",", "?", "!")
+                and opening not in self.lex.stop_words
+                and opening != "and"  # ”, and on Monday, CBS said: a new clause
+            ):
+                np, k = (j + 1, subject_end), j
+            elif j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSERS:
                 np, k = (j + 1, subject_end), j - 1
         if k < 0 or self.toks[k].text not in CLOSERS:
             return None
