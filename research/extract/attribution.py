@@ -193,6 +193,12 @@ NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
 PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
 OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
+QUOTE_SIGNERS = frozenset(_RULES["quote_signers"]["lemmas"])
+# Signature-only cues by their first word: "shot back" -> ("shot", "back"), "read" -> ("read",).
+SIGNERS: dict[str, tuple[str, ...]] = {
+    words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
+}
+SIGNER_FIRSTS = frozenset(SIGNERS)
 MAX_QUOTE_SIGNER = 20  # tokens of a speaker between a quotation and its cue, appositions included
 ADVERBIAL_WORDS = frozenset(_RULES["adverbial_phrases"]["words"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
@@ -950,11 +956,20 @@ class _Sentence:
             if verb is None:
                 continue
             if verb.needs_clause and not self.clause_follows(index) and self.words_from(index + 1) > 0:
+                signed = self.signed_quote(index, verb) if verb.lemma in QUOTE_SIGNERS else None
+                if signed is not None:  # “A,” she continued, to cheers.
+                    found.append(signed)
+                    self.take(taken, signed.cue)
                 continue
             attribution = self.for_cue(index, verb, found)
             if attribution is not None:
                 found.append(attribution)
                 self.take(taken, attribution.cue)
+        for index in self.where(SIGNER_FIRSTS):
+            signed = self.signature_cue(index) if index not in taken else None
+            if signed is not None:
+                found.append(signed)
+                self.take(taken, signed.cue)
         found.extend(self.noun_cues(found, taken))
         self.contents = None  # `in_content` reads `found` afresh: noun cues were added
         found.extend(self.raising(found))
@@ -962,6 +977,29 @@ class _Sentence:
         found.extend(self.headline_colon(found))
         found.sort(key=lambda a: (a.cue or a.content)[0])
         return self.split_coordinated_contents(self.drop_duplicates(found))
+
+    def signature_cue(self, index: int) -> Attribution | None:
+        """A word that is a cue only when it signs the quotation before it (`[quote_signers]`):
+        “A,” the letter reads / “A,” Trump shot back."""
+        words = SIGNERS[self.toks[index].lower]
+        last = index + len(words) - 1
+        if self.toks[index].is_capitalised or any(self.lower(index + k) != w for k, w in enumerate(words)):
+            return None
+        verb = CueVerb(
+            form=" ".join(words), lemma=words[0], verb_class="speech", certainty="certain", polarity="assert"
+        )
+        return self.signed_quote(last, verb, cue_first=index)
+
+    def signed_quote(self, index: int, verb: CueVerb, *, cue_first: int | None = None) -> Attribution | None:
+        """The quotation before a cue that signs it, closed by a comma, "?" or "!" (a cue that
+        needs a clause after it, or a signature-only one): “A,” she continued, to cheers."""
+        if cue_first is None:
+            cue_first = self.cue_span(index)
+        cue = self.span(cue_first, index + 1 if self.particle_at(index) else index)
+        signed = self.quote_then_said(index, cue_first, cue, verb, cue_first - 1)
+        if signed is None or not any(c in ",?!" for c in self.text[signed.content[1] - 1 : signed.content[1] + 3]):
+            return None  # a quotation closed without a comma is a title or a phrase: As “Never Trump” continues
+        return signed
 
     def passive_by(self, index: int) -> Attribution | None:
         """ "The plan was criticized by farmers' groups": a passive cue verb with its agent; the
