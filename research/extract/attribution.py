@@ -179,6 +179,7 @@ BARE_ADJUNCT_NOT_LEMMAS = frozenset(_RULES["bare_adjuncts"]["not_lemmas"])
 MAX_BARE_ADJUNCT: int = _RULES["bare_adjuncts"]["max_words"]
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
+NOT_CUE_AFTER: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_after"].items()}
 # -s forms that are mostly plural nouns ("six states", "his remarks"): cues only after a
 # pronoun or a name, or before "that".
 NOUN_PLURALS = frozenset(_RULES["noun_plurals"]["forms"])
@@ -737,6 +738,8 @@ class _Sentence:
             return None  # a passive ("was reported by") or a noun ("claims of")
         if nxt is not None and nxt.lower in NOT_CUE_BEFORE.get(tok.lower, ()):
             return None  # a preposition or a name: "compared to", "known as", "thanks to"
+        if prev is not None and prev.lower in NOT_CUE_AFTER.get(tok.lower, ()):
+            return None  # an adverb of motion or time: "pulls back", "two summers back"
         if tok.lower in NOUN_PLURALS and not (
             (nxt is not None and nxt.lower == "that")
             or (prev is not None and prev.is_word and (
