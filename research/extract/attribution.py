@@ -173,8 +173,13 @@ HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
 INFINITIVE_ADDRESSEES = frozenset(_RULES["addressees"]["before_infinitive"])
 APPOSITIVE_OPENERS = frozenset(_RULES["boundaries"]["appositive_openers"])
+ADJUNCT_PREPOSITIONS = frozenset(_RULES["bare_adjuncts"]["prepositions"])
+BARE_ADJUNCT_CLASSES = frozenset(_RULES["bare_adjuncts"]["classes"])
+BARE_ADJUNCT_NOT_LEMMAS = frozenset(_RULES["bare_adjuncts"]["not_lemmas"])
+MAX_BARE_ADJUNCT: int = _RULES["bare_adjuncts"]["max_words"]
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
+NOT_CUE_AFTER: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_after"].items()}
 # -s forms that are mostly plural nouns ("six states", "his remarks"): cues only after a
 # pronoun or a name, or before "that".
 NOUN_PLURALS = frozenset(_RULES["noun_plurals"]["forms"])
@@ -195,6 +200,14 @@ NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
 PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
 OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
+QUOTE_SIGNERS = frozenset(_RULES["quote_signers"]["lemmas"])
+# Signature-only cues by their first word: "shot back" -> ("shot", "back"), "read" -> ("read",).
+SIGNERS: dict[str, tuple[str, ...]] = {
+    words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
+}
+SIGNER_FIRSTS = frozenset(SIGNERS)
+MAX_QUOTE_SIGNER = 20  # tokens of a speaker between a quotation and its cue, appositions included
+ADVERBIAL_WORDS = frozenset(_RULES["adverbial_phrases"]["words"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
 # Words ending the content of a noun cue in subject position: "his support for the bill has grown".
@@ -682,6 +695,20 @@ class _Sentence:
             return self.subject_before(subject[0] - 1) or subject  # not "a poll released last week"
         return subject
 
+    def adverbial_phrase_end(self, k: int) -> int | None:
+        """The "in" of an adverbial phrase ending at token k, between a subject and its cue:
+        "in particular", "in fact", "in the past", "in 2001" (`[adverbial_phrases]`)."""
+        j = k
+        while j > k - 3 and j >= 0 and (self.lower(j) == "the" or self.adverbial_word(j)):
+            j -= 1
+        if j == k or self.lower(j) != "in" or not any(self.adverbial_word(m) for m in range(j + 1, k + 1)):
+            return None
+        return j
+
+    def adverbial_word(self, i: int) -> bool:
+        tok = self.toks[i]
+        return tok.lower in ADVERBIAL_WORDS or (len(tok.text) == 4 and tok.text.isdigit())
+
     def past_verb(self, i: int) -> bool:
         """Token i reads as a past verb after its subject ("Bill Clinton unloaded on ...", "the
         judge imposed ..."): a lower-case "-ed" word after a noun, not an adjective after a
@@ -718,6 +745,8 @@ class _Sentence:
             return None  # a passive ("was reported by") or a noun ("claims of")
         if nxt is not None and nxt.lower in NOT_CUE_BEFORE.get(tok.lower, ()):
             return None  # a preposition or a name: "compared to", "known as", "thanks to"
+        if prev is not None and prev.lower in NOT_CUE_AFTER.get(tok.lower, ()):
+            return None  # an adverb of motion or time: "pulls back", "two summers back"
         if tok.lower in NOUN_PLURALS and not (
             (nxt is not None and nxt.lower == "that")
             or (prev is not None and prev.is_word and (
@@ -937,11 +966,20 @@ class _Sentence:
             if verb is None:
                 continue
             if verb.needs_clause and not self.clause_follows(index) and self.words_from(index + 1) > 0:
+                signed = self.signed_quote(index, verb) if verb.lemma in QUOTE_SIGNERS else None
+                if signed is not None:  # “A,” she continued, to cheers.
+                    found.append(signed)
+                    self.take(taken, signed.cue)
                 continue
             attribution = self.for_cue(index, verb, found)
             if attribution is not None:
                 found.append(attribution)
                 self.take(taken, attribution.cue)
+        for index in self.where(SIGNER_FIRSTS):
+            signed = self.signature_cue(index) if index not in taken else None
+            if signed is not None:
+                found.append(signed)
+                self.take(taken, signed.cue)
         found.extend(self.noun_cues(found, taken))
         self.contents = None  # `in_content` reads `found` afresh: noun cues were added
         found.extend(self.raising(found))
@@ -949,6 +987,29 @@ class _Sentence:
         found.extend(self.headline_colon(found))
         found.sort(key=lambda a: (a.cue or a.content)[0])
         return self.split_coordinated_contents(self.drop_duplicates(found))
+
+    def signature_cue(self, index: int) -> Attribution | None:
+        """A word that is a cue only when it signs the quotation before it (`[quote_signers]`):
+        “A,” the letter reads / “A,” Trump shot back."""
+        words = SIGNERS[self.toks[index].lower]
+        last = index + len(words) - 1
+        if self.toks[index].is_capitalised or any(self.lower(index + k) != w for k, w in enumerate(words)):
+            return None
+        verb = CueVerb(
+            form=" ".join(words), lemma=words[0], verb_class="speech", certainty="certain", polarity="assert"
+        )
+        return self.signed_quote(last, verb, cue_first=index)
+
+    def signed_quote(self, index: int, verb: CueVerb, *, cue_first: int | None = None) -> Attribution | None:
+        """The quotation before a cue that signs it, closed by a comma, "?" or "!" (a cue that
+        needs a clause after it, or a signature-only one): “A,” she continued, to cheers."""
+        if cue_first is None:
+            cue_first = self.cue_span(index)
+        cue = self.span(cue_first, index + 1 if self.particle_at(index) else index)
+        signed = self.quote_then_said(index, cue_first, cue, verb, cue_first - 1)
+        if signed is None or not any(c in ",?!" for c in self.text[signed.content[1] - 1 : signed.content[1] + 3]):
+            return None  # a quotation closed without a comma is a title or a phrase: As “Never Trump” continues
+        return signed
 
     def passive_by(self, index: int) -> Attribution | None:
         """ "The plan was criticized by farmers' groups": a passive cue verb with its agent; the
@@ -1561,7 +1622,9 @@ class _Sentence:
             or self.toks[subject_end].lower in self.lex.auxiliaries
             or self.negation(subject_end)
             or (self.lower(subject_end) in NEGATED_MODALS and self.negation(subject_end + 1))
+            or self.adverbial_phrase_end(subject_end)
         ):
+            subject_end = self.adverbial_phrase_end(subject_end) or subject_end
             subject_end -= 1
 
         if self.lower(index).endswith("ing") and self.lower(index - 1) in GERUND_PREPOSITIONS:
@@ -1808,10 +1871,26 @@ class _Sentence:
             k -= 1
         if np is not None and (k < 0 or self.toks[k].text not in CLOSERS):
             # a longer speaker between the quotation and the cue: ”, an armed soldier in the footage is heard saying
+            # or with an apposition: ”, his campaign manager, Jane Roe, told reporters
             j = np[0] - 1
-            while j >= 0 and subject_end - j < 12 and self.toks[j].is_word and self.toks[j].lower not in self.lex.verbs:
+            commas = 0
+            while j >= 1 and subject_end - j < MAX_QUOTE_SIGNER:
+                tok = self.toks[j]
+                if tok.text == "," and self.toks[j - 1].text not in CLOSERS and commas < 1:
+                    commas += 1
+                elif not (tok.is_word or tok.lower in ("’s", "'s")) or tok.lower in self.lex.verbs:
+                    break
                 j -= 1
-            if j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSERS:
+            opening = self.lower(j + 1)
+            if (
+                commas
+                and self.toks[j].text in CLOSERS
+                and self.lower(j - 1) in (",", "?", "!")
+                and opening not in self.lex.stop_words
+                and opening != "and"  # ”, and on Monday, CBS said: a new clause
+            ):
+                np, k = (j + 1, subject_end), j
+            elif j >= 0 and self.toks[j].text == "," and j >= 1 and self.toks[j - 1].text in CLOSERS:
                 np, k = (j + 1, subject_end), j - 1
         if k < 0 or self.toks[k].text not in CLOSERS or (np is None and self.particle_at(index)):
             return None  # not “common sense” made clear that ...: a quotation as the subject
@@ -2122,6 +2201,9 @@ class _Sentence:
         begin = self.toks[i].start
         comma = self.next_comma(i, self.end) if to_comma else None
         stop = self.boundary_after(begin, comma)
+        adjunct_cue = verb.verb_class in BARE_ADJUNCT_CLASSES and verb.lemma not in BARE_ADJUNCT_NOT_LEMMAS
+        if adjunct_cue and self.bare_adjunct(i, stop):
+            return None  # "Costa reported from Washington", "she wrote in a letter to the court."
         if comma is None and verb.verb_class in ("speech", "belief", "unverified"):
             stop = self.past_subject_relative(i, stop)
         if not past_that and verb.verb_class in OBJECT_CLASSES and self.toks[i].text not in OPENERS:
@@ -2132,6 +2214,28 @@ class _Sentence:
         else:
             content = _trim(self.text, begin, stop)
         return content if content[0] < content[1] else None
+
+    def bare_adjunct(self, first: int, stop: int) -> bool:
+        """Whether the words from token `first` to `stop` (the content a cue would get) are only
+        a prepositional phrase of place, time or medium: the cue's content is elsewhere."""
+        if self.lower(first) not in ADJUNCT_PREPOSITIONS or first + 1 >= self.n:
+            return False
+        head = self.toks[first + 1]
+        if not (head.lower in self.lex.determiners or head.is_capitalised):
+            return False
+        last = self.index_at(stop)
+        if last - first > MAX_BARE_ADJUNCT:
+            return False
+        return not any(
+            t.lower in self.lex.verbs
+            or t.lower in self.lex.auxiliaries
+            or t.lower in BE_FORMS
+            or t.lower in self.lex.pronouns
+            or t.lower == "that"
+            or t.text in QUOTE_MARKS
+            or t.text in ",;:"
+            for t in self.toks[first:last]
+        )
 
     def past_subject_relative(self, first: int, stop: int) -> int:
         """A content cut before ", which ..." when it is only a noun phrase: the relative clause
