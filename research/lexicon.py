@@ -180,7 +180,6 @@ class AttributionLexicon(msgspec.Struct, frozen=True, kw_only=True):
     """Everything the attribution engine looks up, as sets and form tables."""
 
     verbs: dict[str, CueVerb]
-    phrases: tuple[str, ...]
     according_to: tuple[str, ...]
     stop_words: frozenset[str]
     adverbs: frozenset[str]
@@ -249,7 +248,6 @@ def attribution_lexicon() -> AttributionLexicon:
         speaker, media, certainty, via = raw["speaker"], raw["media"], raw["certainty"], raw["via"]
         return AttributionLexicon(
             verbs=verbs,
-            phrases=tuple(raw["phrases"]["verbs"]),
             according_to=tuple(raw["according_to"]["cues"]),
             stop_words=frozenset(speaker["stop_words"]),
             adverbs=frozenset(speaker["adverbs"]),
