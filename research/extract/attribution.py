@@ -2275,7 +2275,7 @@ class _Sentence:
     def object_end(self, first: int, stop: int) -> int:
         """End of the object of a stance or evaluation cue ("endorsed Cruz on Wednesday",
         "called the bill a disaster and left", "plans to run, aides said"): before a time or
-        place adjunct, a comma, or a second verb joined by "and"."""
+        place adjunct, a comma (not a list's, nor ", including ..."), or a second verb joined by "and"."""
         infinitive = self.lower(first) == "to"
         k = first
         listed = False  # a comma before was a list's
@@ -2289,6 +2289,8 @@ class _Sentence:
             if tok.text == "," and self.list_goes_on(k, listed):
                 listed = True
                 continue  # "regulating banks, immigration reform and trade"
+            if tok.text == "," and self.lower(k + 1) == "including":
+                continue  # "cited several factors, including the weather": the object goes on
             if tok.text in ",;(—–" and not (self.lower(k + 1)[:1].isdigit() and self.lower(k - 1)[-1:].isdigit()):
                 return tok.start
             if tok.lower in ("and", "but") and self.tok(k + 1) is not None:
