@@ -2371,11 +2371,12 @@ class _Sentence:
                     return tok.start
             if tok.lower in SUBORDINATORS and self.clause_with_cue(i + 1):
                 return tok.start
-            if comma_before and (tok.lower == "which" or (tok.lower == "in" and self.lower(i + 1) == "which")):
+            relative = tok.lower == "which" or (tok.lower == "in" and self.lower(i + 1) == "which")
+            if comma_before and relative and not self.interrupting_relative(i):
                 return prev.start  # type: ignore[union-attr]  # ", in which ...": about the noun, not the claim
             if comma_before and (subordinate or tok.lower == "with"):
                 return prev.start  # type: ignore[union-attr]  # "While X found Y, ..." / ", with Z showing ..."
-            if comma_before and self.clause_after_comma(i):
+            if comma_before and self.clause_after_comma(i) and not self.interrupting_relative(i):
                 return prev.start  # type: ignore[union-attr]
             if comma_before and self.closing_apposition(i):
                 return prev.start  # type: ignore[union-attr]  # ", a swipe at her rivals"
@@ -2385,6 +2386,18 @@ class _Sentence:
         if limit is not None and max(stop, self.index_at(begin + 1)) < self.n:
             return limit
         return self.end
+
+    def interrupting_relative(self, i: int) -> bool:
+        """A relative clause from token i ("who ...", "which ...") closed by a comma before the
+        verb of the noun it describes is inside the content: "said Smith, who ran in 2012, has
+        no chance", not "said she met Smith, who ran in 2012, at a rally"."""
+        if self.lower(i) not in ("who", "which"):
+            return False
+        close = self.next_comma(i + 1, self.end)
+        if close is None:
+            return False
+        after = self.lower(self.index_at(close + 1))
+        return after in self.lex.auxiliaries or after in GAP_WORDS or after in BE_FORMS
 
     def closing_apposition(self, i: int) -> bool:
         """Token i opens an appositive noun phrase after a comma ("a", "an") that is not closed
