@@ -2374,7 +2374,7 @@ class _Sentence:
             relative = tok.lower == "which" or (tok.lower == "in" and self.lower(i + 1) == "which")
             if comma_before and relative and not self.interrupting_relative(i):
                 return prev.start  # type: ignore[union-attr]  # ", in which ...": about the noun, not the claim
-            if comma_before and (subordinate or tok.lower == "with"):
+            if comma_before and (subordinate or (tok.lower == "with" and not self.figure_within(i + 1))):
                 return prev.start  # type: ignore[union-attr]  # "While X found Y, ..." / ", with Z showing ..."
             if comma_before and self.clause_after_comma(i) and not self.interrupting_relative(i):
                 return prev.start  # type: ignore[union-attr]
@@ -2386,6 +2386,11 @@ class _Sentence:
         if limit is not None and max(stop, self.index_at(begin + 1)) < self.n:
             return limit
         return self.end
+
+    def figure_within(self, i: int) -> bool:
+        """A number opens the phrase from token i within three words (", with 17 percent still
+        undecided", ", with less than 100 uncommitted"): the figures of the content, not the article's."""
+        return any(self.lower(k)[:1].isdigit() for k in range(i, i + 3))
 
     def interrupting_relative(self, i: int) -> bool:
         """A relative clause from token i ("who ...", "which ...") closed by a comma before the
