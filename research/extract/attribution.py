@@ -2303,11 +2303,27 @@ class _Sentence:
                     and not plural
                 ):
                     return tok.start  # "called her “third-rate” and boycotted", not "a deal and ways to ...""
+                if self.second_verb(k + 1):
+                    return tok.start  # "praised the plan and took the stage", "and has repeatedly said"
             if not infinitive and (tok.lower in OBJECT_ADJUNCTS or tok.lower in WEEKDAYS):
                 if tok.lower in WEEKDAYS and self.lower(k - 1) in ("on", "by", "until", "since") and k - 1 > first:
                     return self.toks[k - 1].start  # "endorsed Cruz on Wednesday"
                 return tok.start
         return stop
+
+    def second_verb(self, i: int) -> bool:
+        """Token i, after "and", opens a second verb of the subject: an irregular past ("took"),
+        or a past or cue verb after an auxiliary or adverb ("has repeatedly said", "even
+        questioned"), not a noun ("and gave" / "and has said", not "and ties", "and support")."""
+        j = i
+        while j < i + 3 and self.lower(j) in self.lex.adverbs:
+            j += 1
+        tok = self.tok(j)
+        if tok is None or tok.is_capitalised:
+            return False
+        if tok.lower in IRREGULAR_PASTS:
+            return True
+        return j > i and (tok.lower.endswith("ed") or tok.lower in self.lex.verbs)
 
     def list_goes_on(self, comma: int, listed: bool = False) -> bool:
         """The comma at token `comma` separates items of a list that closes with "and"/"or"
