@@ -52,7 +52,7 @@ PARTICIPLES = frozenset(
         "explaining", "expressing", "indicating", "suggesting", "telling", "announcing", "declaring", "denying",
         "accusing", "calling", "asking", "urging", "writing", "confirming", "acknowledging", "describing",
         "promising", "threatening", "emphasizing", "emphasising", "asserting", "reiterating", "recalling",
-        "revealing", "vowing", "pledging", "predicting", "conceding", "admitting",
+        "revealing", "vowing", "pledging", "predicting", "conceding", "admitting", "citing", "pointing",
     }
 )  # fmt: skip
 MODALS = frozenset(
