@@ -52,7 +52,7 @@ PARTICIPLES = frozenset(
         "explaining", "expressing", "indicating", "suggesting", "telling", "announcing", "declaring", "denying",
         "accusing", "calling", "asking", "urging", "writing", "confirming", "acknowledging", "describing",
         "promising", "threatening", "emphasizing", "emphasising", "asserting", "reiterating", "recalling",
-        "revealing", "vowing", "pledging", "predicting", "conceding", "admitting",
+        "revealing", "vowing", "pledging", "predicting", "conceding", "admitting", "citing", "pointing",
     }
 )  # fmt: skip
 MODALS = frozenset(
@@ -2275,7 +2275,7 @@ class _Sentence:
     def object_end(self, first: int, stop: int) -> int:
         """End of the object of a stance or evaluation cue ("endorsed Cruz on Wednesday",
         "called the bill a disaster and left", "plans to run, aides said"): before a time or
-        place adjunct, a comma, or a second verb joined by "and"."""
+        place adjunct, a comma (not a list's, nor ", including ..."), or a second verb joined by "and"."""
         infinitive = self.lower(first) == "to"
         k = first
         listed = False  # a comma before was a list's
@@ -2289,6 +2289,8 @@ class _Sentence:
             if tok.text == "," and self.list_goes_on(k, listed):
                 listed = True
                 continue  # "regulating banks, immigration reform and trade"
+            if tok.text == "," and self.lower(k + 1) == "including":
+                continue  # "cited several factors, including the weather": the object goes on
             if tok.text in ",;(—–" and not (self.lower(k + 1)[:1].isdigit() and self.lower(k - 1)[-1:].isdigit()):
                 return tok.start
             if tok.lower in ("and", "but") and self.tok(k + 1) is not None:
@@ -2301,11 +2303,27 @@ class _Sentence:
                     and not plural
                 ):
                     return tok.start  # "called her “third-rate” and boycotted", not "a deal and ways to ...""
+                if self.second_verb(k + 1):
+                    return tok.start  # "praised the plan and took the stage", "and has repeatedly said"
             if not infinitive and (tok.lower in OBJECT_ADJUNCTS or tok.lower in WEEKDAYS):
                 if tok.lower in WEEKDAYS and self.lower(k - 1) in ("on", "by", "until", "since") and k - 1 > first:
                     return self.toks[k - 1].start  # "endorsed Cruz on Wednesday"
                 return tok.start
         return stop
+
+    def second_verb(self, i: int) -> bool:
+        """Token i, after "and", opens a second verb of the subject: an irregular past ("took"),
+        or a past or cue verb after an auxiliary or adverb ("has repeatedly said", "even
+        questioned"), not a noun ("and gave" / "and has said", not "and ties", "and support")."""
+        j = i
+        while j < i + 3 and self.lower(j) in self.lex.adverbs:
+            j += 1
+        tok = self.tok(j)
+        if tok is None or tok.is_capitalised:
+            return False
+        if tok.lower in IRREGULAR_PASTS:
+            return True
+        return j > i and (tok.lower.endswith("ed") or tok.lower in self.lex.verbs)
 
     def list_goes_on(self, comma: int, listed: bool = False) -> bool:
         """The comma at token `comma` separates items of a list that closes with "and"/"or"
@@ -2369,11 +2387,12 @@ class _Sentence:
                     return tok.start
             if tok.lower in SUBORDINATORS and self.clause_with_cue(i + 1):
                 return tok.start
-            if comma_before and (tok.lower == "which" or (tok.lower == "in" and self.lower(i + 1) == "which")):
+            relative = tok.lower == "which" or (tok.lower == "in" and self.lower(i + 1) == "which")
+            if comma_before and relative and not self.interrupting_relative(i):
                 return prev.start  # type: ignore[union-attr]  # ", in which ...": about the noun, not the claim
-            if comma_before and (subordinate or tok.lower == "with"):
+            if comma_before and (subordinate or (tok.lower == "with" and not self.figure_within(i + 1))):
                 return prev.start  # type: ignore[union-attr]  # "While X found Y, ..." / ", with Z showing ..."
-            if comma_before and self.clause_after_comma(i):
+            if comma_before and self.clause_after_comma(i) and not self.interrupting_relative(i):
                 return prev.start  # type: ignore[union-attr]
             if comma_before and self.closing_apposition(i):
                 return prev.start  # type: ignore[union-attr]  # ", a swipe at her rivals"
@@ -2383,6 +2402,23 @@ class _Sentence:
         if limit is not None and max(stop, self.index_at(begin + 1)) < self.n:
             return limit
         return self.end
+
+    def figure_within(self, i: int) -> bool:
+        """A number opens the phrase from token i within three words (", with 17 percent still
+        undecided", ", with less than 100 uncommitted"): the figures of the content, not the article's."""
+        return any(self.lower(k)[:1].isdigit() for k in range(i, i + 3))
+
+    def interrupting_relative(self, i: int) -> bool:
+        """A relative clause from token i ("who ...", "which ...") closed by a comma before the
+        verb of the noun it describes is inside the content: "said Smith, who ran in 2012, has
+        no chance", not "said she met Smith, who ran in 2012, at a rally"."""
+        if self.lower(i) not in ("who", "which"):
+            return False
+        close = self.next_comma(i + 1, self.end)
+        if close is None:
+            return False
+        after = self.lower(self.index_at(close + 1))
+        return after in self.lex.auxiliaries or after in GAP_WORDS or after in BE_FORMS
 
     def closing_apposition(self, i: int) -> bool:
         """Token i opens an appositive noun phrase after a comma ("a", "an") that is not closed

@@ -11,8 +11,10 @@ from research.patterns import literal_trie
 
 __all__ = ["AMBIGUOUS_QUOTES", "CLOSING_QUOTES", "OPENING_QUOTES", "RE_TOKEN", "Token", "tokens"]
 
-# Words keep inner apostrophes, dots, hyphens and ampersands: Russia’s, U.S, pro-Kyiv, AT&T.
-WORD = r"[\w\u0300-\u036f]+(?:[’'.&-][\w\u0300-\u036f]+)*"  # combining marks stay in their word
+# Words keep inner apostrophes, dots, hyphens and ampersands: Russia’s, U.S, pro-Kyiv, AT&T;
+# numbers keep their thousands separators: 1,100 (not "1" "," "100", a comma a clause may end at).
+# Combining marks stay in their word.
+WORD = r"[\w\u0300-\u036f]+(?:[’'.&-][\w\u0300-\u036f]+|(?<=\d),\d{3}(?![\w\u0300-\u036f]))*"
 RE_TOKEN = re.compile(rf"{WORD}|''|``|[^\w\s\u0300-\u036f]|[\u0300-\u036f]")
 
 
