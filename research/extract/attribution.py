@@ -1711,11 +1711,16 @@ class _Sentence:
                 and self.toks[subject[0] - 2].is_word)
         ):  # fmt: skip
             # object relative: "the attack, which the ministry said was foiled," / "what it said was a video";
-            # not "in which most voters say ..." (a speech or belief verb after a preposition and "which")
-            if not gap:
+            # not "in which most voters say ..." (a speech or belief verb after a preposition and "which").
+            # A speech or belief verb may also take a clause with a subject of its own, whose object is the gap:
+            # "the wall, which he said Mexico would pay for"; not "that" after an earlier cue ("told
+            # reporters Friday that he thinks ...": a complementizer, the outer cue's content)
+            if not gap and (
+                verb.verb_class not in CLAUSE_CLASSES or (relative == "that" and self.cue_before(found, here))
+            ):
                 return None
             content = self.content_after(index, verb, to_comma=True, skip_copula=self.lower(subject[0] - 1) == "what")
-            if content is None:
+            if content is None or (not gap and self.adjunct_only(content)):
                 return None
             return Attribution(
                 content=content, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb
