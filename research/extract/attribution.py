@@ -206,6 +206,8 @@ SIGNERS: dict[str, tuple[str, ...]] = {
     words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
 }
 SIGNER_FIRSTS = frozenset(SIGNERS)
+# Cues only inside an "as" clause, by their first word: "puts" -> ("puts", "it").
+AS_CUES: dict[str, tuple[str, ...]] = {words.split()[0]: tuple(words.split()) for words in _RULES["as_cues"]["phrases"]}
 MAX_QUOTE_SIGNER = 20  # tokens of a speaker between a quotation and its cue, appositions included
 ADVERBIAL_WORDS = frozenset(_RULES["adverbial_phrases"]["words"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
@@ -269,6 +271,7 @@ class _Starts:
         # cue verb forms and particle verbs: the tokens the verb rules start from
         self.cue_verbs = frozenset(lexicon.verbs) | frozenset(PARTICLE_FORMS)
         words = self.cue_verbs | NOUN_CUE_WORDS | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS | ACCORDING
+        words |= frozenset(AS_CUES)
         self.any_word = frozenset(w.lower() for w in words)
         self.hedged_show_ends = frozenset(phrase.split()[-1] for phrase in lexicon.hedged_show)
         # where the main clause's verb may be (besides past verbs): see `find_clause_subjects`
@@ -980,6 +983,11 @@ class _Sentence:
             if signed is not None:
                 found.append(signed)
                 self.take(taken, signed.cue)
+        for index in self.where(frozenset(AS_CUES)):
+            as_said = self.as_cue(index) if index not in taken else None
+            if as_said is not None:
+                found.append(as_said)
+                self.take(taken, as_said.cue)
         found.extend(self.noun_cues(found, taken))
         self.contents = None  # `in_content` reads `found` afresh: noun cues were added
         found.extend(self.raising(found))
@@ -999,6 +1007,31 @@ class _Sentence:
             form=" ".join(words), lemma=words[0], verb_class="speech", certainty="certain", polarity="assert"
         )
         return self.signed_quote(last, verb, cue_first=index)
+
+    def as_cue(self, index: int) -> Attribution | None:
+        """A phrase that is a cue only in an "as" clause (`[as_cues]`): "As the senator put it, the
+        bill is dead" / "..., as one aide put it." (`as_clause` finds what was said)."""
+        words = AS_CUES[self.toks[index].lower]
+        last = index + len(words) - 1
+        if any(self.lower(index + k) != w for k, w in enumerate(words)):
+            return None
+        before = index - 1
+        while before > 0 and self.lower(before).endswith("ly") and not self.toks[before].is_capitalised:
+            before -= 1  # "as X recently put it"
+        subject = self.subject_before(before)
+        if self.lower(before) == ",":  # "as Jo Roe, a former mayor, put it": the name before its apposition
+            k = before - 1
+            while k > 0 and before - k < MAX_QUOTE_SIGNER and (word := self.lower(k)) != "as":
+                if word in self.lex.verbs:
+                    return None
+                k -= 1
+            subject = self.np_after(k + 1, to_clause_end=True) if self.lower(k) == "as" else None
+        if subject is None or self.lower(subject[0] - 1) != "as":
+            return None
+        verb = CueVerb(
+            form=" ".join(words), lemma=words[0], verb_class="speech", certainty="certain", polarity="assert"
+        )
+        return self.as_clause(last, subject, self.span(index, last), verb)
 
     def signed_quote(self, index: int, verb: CueVerb, *, cue_first: int | None = None) -> Attribution | None:
         """The quotation before a cue that signs it, closed by a comma, "?" or "!" (a cue that
@@ -1783,8 +1816,8 @@ class _Sentence:
         while k < stop and self.toks[k].is_word and self.toks[k].lower not in self.lex.verbs:
             k += 1  # "reported on Monday", "noted in The Intercept"
         speaker = self.span(*subject)
-        if k < self.n and self.toks[k].text == "," and self.words_from(k + 1) > 0:
-            begin = self.toks[k + 1].start
+        if k < self.n and self.toks[k].text in ",:" and self.words_from(k + 1) > 0:
+            begin = self.toks[k + 1].start  # "As she put it, ..." / "As she put it: “...”"
             content = _trim(self.text, begin, self.boundary_after(begin))
         elif self.words_from(k) == 0 and before == ",":
             content = _trim(self.text, self.clause_start(), self.toks[as_at - 1].start)
