@@ -2053,14 +2053,50 @@ class _Sentence:
             head.lower in QUANTIFIER_SUBJECTS and len(speaker_words) == 2 and speaker_words[1].lower.endswith("s")
         ):
             return None  # "..., noted the rule in the interview": an object, not a speaker
-        if not self.speaker_tail(np[1] + 1, loose=self.clause_before_comma(index - 1)):
-            return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
+        resumed = self.resumed_clause(np[1] + 1) if verb.verb_class in CLAUSE_CLASSES else None
+        if resumed is not None and self.lower(np[0]) not in WEEKDAYS:  # not "The deal, announced Friday, would ..."
+            content = self.around_speaker(content, _trim(self.text, self.toks[resumed].start, self.end))
+        elif not self.speaker_tail(np[1] + 1, loose=self.clause_before_comma(index - 1)):
+            return None
         if content[0] >= content[1]:
             return None
         return Attribution(
             content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb
         )
+
+    def resumed_clause(self, k: int) -> int | None:
+        """The token where the clause interrupted by an inverted speaker goes on, past the
+        speaker's appositions and a relative clause on it from token k: "Part of the problem, say
+        experts like Jo Roe, a geologist, is the soil" / "And Lee, said Kim, who knows him, won't
+        forgive" (a comma, then a verb of the clause: an auxiliary, a negation, a form of "be")."""
+        for _ in range(4):
+            if self.lower(k) != "," or k + 1 >= self.n:
+                return None
+            nxt = self.lower(k + 1)
+            if nxt in self.lex.auxiliaries or nxt in BE_FORMS or self.negation(k + 1):
+                return k + 1
+            if nxt in PERSON_RELATIVES:
+                comma = self.next_comma(k + 1, self.end)  # "who remains close to him,"
+                if comma is None:
+                    return None
+                k = self.index_at(comma)
+                continue
+            rest = self.chunk_after(k + 1)
+            if rest is None or self.clause_word(rest[0]):
+                return None
+            k = rest[1] + 1
+        return None
+
+    def around_speaker(self, before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int]:
+        """One span for a content cut in two by its speaker and cue: both parts and what lies
+        between them, or the longer part alone when the words between are the longer (the span
+        then overlaps the two parts most)."""
+        after = (after[0], self.boundary_after(after[0]))
+        both = after[1] - before[0]
+        parts = before[1] - before[0] + after[1] - after[0]
+        longer = max(before, after, key=lambda part: part[1] - part[0])
+        return (before[0], after[1]) if parts / both >= (longer[1] - longer[0]) / parts else longer
 
     def described_name(self, k: int) -> bool:
         """Token k opens a name after lowercase words describing it: "says political scientist Dana
