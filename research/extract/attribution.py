@@ -206,6 +206,8 @@ SIGNERS: dict[str, tuple[str, ...]] = {
     words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
 }
 SIGNER_FIRSTS = frozenset(SIGNERS)
+# Cues only inside an "as" clause, by their first word: "puts" -> ("puts", "it").
+AS_CUES: dict[str, tuple[str, ...]] = {words.split()[0]: tuple(words.split()) for words in _RULES["as_cues"]["phrases"]}
 MAX_QUOTE_SIGNER = 20  # tokens of a speaker between a quotation and its cue, appositions included
 ADVERBIAL_WORDS = frozenset(_RULES["adverbial_phrases"]["words"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
@@ -269,6 +271,7 @@ class _Starts:
         # cue verb forms and particle verbs: the tokens the verb rules start from
         self.cue_verbs = frozenset(lexicon.verbs) | frozenset(PARTICLE_FORMS)
         words = self.cue_verbs | NOUN_CUE_WORDS | RAISING_VERBS | RAISING_PASSIVES | POLL_NOUNS | ACCORDING
+        words |= frozenset(AS_CUES)
         self.any_word = frozenset(w.lower() for w in words)
         self.hedged_show_ends = frozenset(phrase.split()[-1] for phrase in lexicon.hedged_show)
         # where the main clause's verb may be (besides past verbs): see `find_clause_subjects`
@@ -980,6 +983,11 @@ class _Sentence:
             if signed is not None:
                 found.append(signed)
                 self.take(taken, signed.cue)
+        for index in self.where(frozenset(AS_CUES)):
+            as_said = self.as_cue(index) if index not in taken else None
+            if as_said is not None:
+                found.append(as_said)
+                self.take(taken, as_said.cue)
         found.extend(self.noun_cues(found, taken))
         self.contents = None  # `in_content` reads `found` afresh: noun cues were added
         found.extend(self.raising(found))
@@ -999,6 +1007,31 @@ class _Sentence:
             form=" ".join(words), lemma=words[0], verb_class="speech", certainty="certain", polarity="assert"
         )
         return self.signed_quote(last, verb, cue_first=index)
+
+    def as_cue(self, index: int) -> Attribution | None:
+        """A phrase that is a cue only in an "as" clause (`[as_cues]`): "As the senator put it, the
+        bill is dead" / "..., as one aide put it." (`as_clause` finds what was said)."""
+        words = AS_CUES[self.toks[index].lower]
+        last = index + len(words) - 1
+        if any(self.lower(index + k) != w for k, w in enumerate(words)):
+            return None
+        before = index - 1
+        while before > 0 and self.lower(before).endswith("ly") and not self.toks[before].is_capitalised:
+            before -= 1  # "as X recently put it"
+        subject = self.subject_before(before)
+        if self.lower(before) == ",":  # "as Jo Roe, a former mayor, put it": the name before its apposition
+            k = before - 1
+            while k > 0 and before - k < MAX_QUOTE_SIGNER and (word := self.lower(k)) != "as":
+                if word in self.lex.verbs:
+                    return None
+                k -= 1
+            subject = self.np_after(k + 1, to_clause_end=True) if self.lower(k) == "as" else None
+        if subject is None or self.lower(subject[0] - 1) != "as":
+            return None
+        verb = CueVerb(
+            form=" ".join(words), lemma=words[0], verb_class="speech", certainty="certain", polarity="assert"
+        )
+        return self.as_clause(last, subject, self.span(index, last), verb)
 
     def signed_quote(self, index: int, verb: CueVerb, *, cue_first: int | None = None) -> Attribution | None:
         """The quotation before a cue that signs it, closed by a comma, "?" or "!" (a cue that
@@ -1711,11 +1744,16 @@ class _Sentence:
                 and self.toks[subject[0] - 2].is_word)
         ):  # fmt: skip
             # object relative: "the attack, which the ministry said was foiled," / "what it said was a video";
-            # not "in which most voters say ..." (a speech or belief verb after a preposition and "which")
-            if not gap:
+            # not "in which most voters say ..." (a speech or belief verb after a preposition and "which").
+            # A speech or belief verb may also take a clause with a subject of its own, whose object is the gap:
+            # "the wall, which he said Mexico would pay for"; not "that" after an earlier cue ("told
+            # reporters Friday that he thinks ...": a complementizer, the outer cue's content)
+            if not gap and (
+                verb.verb_class not in CLAUSE_CLASSES or (relative == "that" and self.cue_before(found, here))
+            ):
                 return None
             content = self.content_after(index, verb, to_comma=True, skip_copula=self.lower(subject[0] - 1) == "what")
-            if content is None:
+            if content is None or (not gap and self.adjunct_only(content)):
                 return None
             return Attribution(
                 content=content, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb
@@ -1778,8 +1816,8 @@ class _Sentence:
         while k < stop and self.toks[k].is_word and self.toks[k].lower not in self.lex.verbs:
             k += 1  # "reported on Monday", "noted in The Intercept"
         speaker = self.span(*subject)
-        if k < self.n and self.toks[k].text == "," and self.words_from(k + 1) > 0:
-            begin = self.toks[k + 1].start
+        if k < self.n and self.toks[k].text in ",:" and self.words_from(k + 1) > 0:
+            begin = self.toks[k + 1].start  # "As she put it, ..." / "As she put it: “...”"
             content = _trim(self.text, begin, self.boundary_after(begin))
         elif self.words_from(k) == 0 and before == ",":
             content = _trim(self.text, self.clause_start(), self.toks[as_at - 1].start)
@@ -2015,14 +2053,50 @@ class _Sentence:
             head.lower in QUANTIFIER_SUBJECTS and len(speaker_words) == 2 and speaker_words[1].lower.endswith("s")
         ):
             return None  # "..., noted the rule in the interview": an object, not a speaker
-        if not self.speaker_tail(np[1] + 1, loose=self.clause_before_comma(index - 1)):
-            return None
         content = _trim(self.text, self.clause_start(), self.toks[index - 1].start)
+        resumed = self.resumed_clause(np[1] + 1) if verb.verb_class in CLAUSE_CLASSES else None
+        if resumed is not None and self.lower(np[0]) not in WEEKDAYS:  # not "The deal, announced Friday, would ..."
+            content = self.around_speaker(content, _trim(self.text, self.toks[resumed].start, self.end))
+        elif not self.speaker_tail(np[1] + 1, loose=self.clause_before_comma(index - 1)):
+            return None
         if content[0] >= content[1]:
             return None
         return Attribution(
             content=content, speaker=self.span(*np), cue=cue, rule="attribution.content_then_said.v1", verb=verb
         )
+
+    def resumed_clause(self, k: int) -> int | None:
+        """The token where the clause interrupted by an inverted speaker goes on, past the
+        speaker's appositions and a relative clause on it from token k: "Part of the problem, say
+        experts like Jo Roe, a geologist, is the soil" / "And Lee, said Kim, who knows him, won't
+        forgive" (a comma, then a verb of the clause: an auxiliary, a negation, a form of "be")."""
+        for _ in range(4):
+            if self.lower(k) != "," or k + 1 >= self.n:
+                return None
+            nxt = self.lower(k + 1)
+            if nxt in self.lex.auxiliaries or nxt in BE_FORMS or self.negation(k + 1):
+                return k + 1
+            if nxt in PERSON_RELATIVES:
+                comma = self.next_comma(k + 1, self.end)  # "who remains close to him,"
+                if comma is None:
+                    return None
+                k = self.index_at(comma)
+                continue
+            rest = self.chunk_after(k + 1)
+            if rest is None or self.clause_word(rest[0]):
+                return None
+            k = rest[1] + 1
+        return None
+
+    def around_speaker(self, before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int]:
+        """One span for a content cut in two by its speaker and cue: both parts and what lies
+        between them, or the longer part alone when the words between are the longer (the span
+        then overlaps the two parts most)."""
+        after = (after[0], self.boundary_after(after[0]))
+        both = after[1] - before[0]
+        parts = before[1] - before[0] + after[1] - after[0]
+        longer = max(before, after, key=lambda part: part[1] - part[0])
+        return (before[0], after[1]) if parts / both >= (longer[1] - longer[0]) / parts else longer
 
     def described_name(self, k: int) -> bool:
         """Token k opens a name after lowercase words describing it: "says political scientist Dana
