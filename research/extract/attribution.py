@@ -2089,14 +2089,9 @@ class _Sentence:
         return None
 
     def around_speaker(self, before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int]:
-        """One span for a content cut in two by its speaker and cue: both parts and what lies
-        between them, or the longer part alone when the words between are the longer (the span
-        then overlaps the two parts most)."""
-        after = (after[0], self.boundary_after(after[0]))
-        both = after[1] - before[0]
-        parts = before[1] - before[0] + after[1] - after[0]
-        longer = max(before, after, key=lambda part: part[1] - part[0])
-        return (before[0], after[1]) if parts / both >= (longer[1] - longer[0]) / parts else longer
+        """One span for a content cut in two by its speaker and cue: both parts and the
+        signature between them, as for "The plan, she said, is dead" (a claim has one span)."""
+        return before[0], self.boundary_after(after[0])
 
     def described_name(self, k: int) -> bool:
         """Token k opens a name after lowercase words describing it: "says political scientist Dana
