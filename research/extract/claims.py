@@ -163,6 +163,7 @@ def article_claims(
     readable = [s for s in sentences if zones.get(s.paragraph) in EXTRACTED_ZONES]
     ended_open = False  # the sentence before ended inside a quotation (a paragraph of a longer quotation)
     turn_paragraph = -1  # a paragraph that is a transcript's turn: one claim of its speaker
+    signer: tuple[int, Claim] | None = None  # the last signed quotation and its paragraph
     for position, sentence in enumerate(readable):
         before = readable[position - 1] if position else None
         # inside a quotation opened by an earlier sentence of the paragraph: quoted speech, not narrative
@@ -206,8 +207,11 @@ def article_claims(
             unverified_next = following is not None and bool(
                 lookups.not_verified.search(text, following.start, following.end)
             )
+        signed = signer[1] if signer is not None and signer[0] == sentence.paragraph else None
         for attribution in found:
             speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
+            if attribution.rule == RULE_STANDALONE and signed is not None:
+                speaker = signed.speaker  # “A,” said X, who noted B. “C.”: C is X's too
             if speaker is not None:
                 sentence_speaker = speaker
             cue = (
@@ -219,6 +223,8 @@ def article_claims(
             )
             if attribution.rule == RULE_STANDALONE and claims and claims[-1].speaker == speaker:
                 cue = _signed_cue(claims)  # the quotation continues the attribution before it
+            elif attribution.rule == RULE_STANDALONE and signed is not None:
+                cue = signed.cue
             cs, ce = _tidy_content(text, *attribution.content)
             continued = _continued_quote(claims, attribution, sentence, before, open_before=continues_open)
             if continued is not None:
@@ -266,6 +272,8 @@ def article_claims(
                     rule=attribution.rule,
                 )
             )
+            if attribution.rule in SIGNING_RULES and speaker is not None and claims[-1].kind != "indirect":
+                signer = (sentence.paragraph, claims[-1])
         if sentence_speaker is not None:
             previous_speaker = sentence_speaker
             previous_paragraph = sentence.paragraph
@@ -314,6 +322,10 @@ QUOTE_RULES = frozenset(
         "attribution.colon_quote.v1",
         RULE_STANDALONE,
     }
+)
+# Rules that sign a quotation: a later quotation of the paragraph without a cue is the signer's.
+SIGNING_RULES = frozenset(
+    {"attribution.quote_then_said.v1", "attribution.said_then_quote.v1", "attribution.colon_quote.v1"}
 )
 # A quotation continues the previous claim's only within this many characters.
 MAX_QUOTE_GAP = 300
