@@ -6,7 +6,7 @@ Each rule id names the shape it recognises:
 - `attribution.said_then_quote.v1`    X said: “CONTENT”
 - `attribution.subject_verb.v1`       X said (that) CONTENT / X claimed CONTENT / X denied CONTENT
 - `attribution.content_then_said.v1`  CONTENT, X said. / CONTENT, said X.
-- `attribution.according_to.v1`       According to X, CONTENT / CONTENT, according to X
+- `attribution.according_to.v1`       According to X, CONTENT / CONTENT, according to X / “CONTENT,” according to X
 - `attribution.participle.v1`         ..., adding/saying (that) CONTENT (speaker of the clause before)
 - `attribution.coordinated.v1`        X claimed A and accused B (speaker of the first verb)
 - `attribution.relative_clause.v1`    X, who confirmed CONTENT / the attack, which X said was foiled
@@ -1360,14 +1360,15 @@ class _Sentence:
                             Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1")
                         )
                 continue
-            if i > 0 and self.toks[i - 1].text == ",":
-                # CONTENT, according to X(, Name).
+            closed = i > 1 and self.toks[i - 1].text in CLOSERS and self.toks[i - 2].text == ","
+            if (i > 0 and self.toks[i - 1].text == ",") or closed:
+                # CONTENT, according to X(, Name). / “CONTENT,” according to X.
                 speaker, last = self.span(*np), np[1]
                 if np[1] + 2 < self.n and self.toks[np[1] + 1].text == ",":
                     name = self.np_after(np[1] + 2, to_clause_end=True)
                     if name is not None and self.toks[name[0]].is_capitalised and name[1] - name[0] < 4:
                         speaker, last = self.span(*name), name[1]
-                end = self.toks[i - 1].start
+                end = self.toks[i - 1].end if closed else self.toks[i - 1].start
                 if self.resumed_after(last):
                     end = self.boundary_after(self.toks[last + 2].start)  # "A, according to X, B."
                 content = _trim(self.text, self.clause_start(), end)
