@@ -512,6 +512,7 @@ class _Sentence:
             noun_use = tok.lower in self.lex.verbs and (
                 self.lower(i - 1) == "of"  # "the secretary of state"
                 or (i == end_index and self.after_determiner(i))  # "The report said", "a new survey shows"
+                or (first is not None and self.name_part(i, first))  # "spokeswoman Hope Hicks said"
             )
             if not self.is_np_word(tok) and not noun_use:
                 break
@@ -554,11 +555,23 @@ class _Sentence:
                 nxt = self.toks[i + 1]
                 if not (nxt.is_word and (nxt.is_capitalised or nxt.lower in self.lex.determiners)):
                     break
-            elif not self.is_np_word(tok):
+            elif not self.is_np_word(tok) and not (i + 1 < self.n and self.name_part(i, i + 1)):
                 break
             last = i
             i += 1
         return (start_index, last) if last is not None else None
+
+    def name_part(self, i: int, other: int) -> bool:
+        """Capitalised token i next to the capitalised name word `other` is part of a name even
+        when it is a cue form ("Hope Hicks", "Sam Hope"), outside a title-case headline."""
+        tok, near = self.toks[i], self.toks[other]
+        return (
+            tok.is_word
+            and tok.is_capitalised
+            and near.is_capitalised
+            and self.is_np_word(near)
+            and not self.title_case()
+        )
 
     def subject_before(self, end_index: int) -> tuple[int, int] | None:
         """The subject noun phrase ending at token `end_index`, skipping appositions.
