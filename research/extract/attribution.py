@@ -6,7 +6,7 @@ Each rule id names the shape it recognises:
 - `attribution.said_then_quote.v1`    X said: “CONTENT”
 - `attribution.subject_verb.v1`       X said (that) CONTENT / X claimed CONTENT / X denied CONTENT
 - `attribution.content_then_said.v1`  CONTENT, X said. / CONTENT, said X.
-- `attribution.according_to.v1`       According to X, CONTENT / CONTENT, according to X
+- `attribution.according_to.v1`       According to X, CONTENT / CONTENT, according to X / “CONTENT,” according to X
 - `attribution.participle.v1`         ..., adding/saying (that) CONTENT (speaker of the clause before)
 - `attribution.coordinated.v1`        X claimed A and accused B (speaker of the first verb)
 - `attribution.relative_clause.v1`    X, who confirmed CONTENT / the attack, which X said was foiled
@@ -515,6 +515,7 @@ class _Sentence:
             noun_use = tok.lower in self.lex.verbs and (
                 self.lower(i - 1) == "of"  # "the secretary of state"
                 or (i == end_index and self.after_determiner(i))  # "The report said", "a new survey shows"
+                or (first is not None and self.name_part(i, first))  # "spokeswoman Hope Hicks said"
             )
             if not self.is_np_word(tok) and not noun_use:
                 break
@@ -557,11 +558,23 @@ class _Sentence:
                 nxt = self.toks[i + 1]
                 if not (nxt.is_word and (nxt.is_capitalised or nxt.lower in self.lex.determiners)):
                     break
-            elif not self.is_np_word(tok):
+            elif not self.is_np_word(tok) and not (i + 1 < self.n and self.name_part(i, i + 1)):
                 break
             last = i
             i += 1
         return (start_index, last) if last is not None else None
+
+    def name_part(self, i: int, other: int) -> bool:
+        """Capitalised token i next to the capitalised name word `other` is part of a name even
+        when it is a cue form ("Hope Hicks", "Sam Hope"), outside a title-case headline."""
+        tok, near = self.toks[i], self.toks[other]
+        return (
+            tok.is_word
+            and tok.is_capitalised
+            and near.is_capitalised
+            and self.is_np_word(near)
+            and not self.title_case()
+        )
 
     def subject_before(self, end_index: int) -> tuple[int, int] | None:
         """The subject noun phrase ending at token `end_index`, skipping appositions.
@@ -1393,14 +1406,15 @@ class _Sentence:
                             Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.according_to.v1")
                         )
                 continue
-            if i > 0 and self.toks[i - 1].text == ",":
-                # CONTENT, according to X(, Name).
+            closed = i > 1 and self.toks[i - 1].text in CLOSERS and self.toks[i - 2].text == ","
+            if (i > 0 and self.toks[i - 1].text == ",") or closed:
+                # CONTENT, according to X(, Name). / “CONTENT,” according to X.
                 speaker, last = self.span(*np), np[1]
                 if np[1] + 2 < self.n and self.toks[np[1] + 1].text == ",":
                     name = self.np_after(np[1] + 2, to_clause_end=True)
                     if name is not None and self.toks[name[0]].is_capitalised and name[1] - name[0] < 4:
                         speaker, last = self.span(*name), name[1]
-                end = self.toks[i - 1].start
+                end = self.toks[i - 1].end if closed else self.toks[i - 1].start
                 if self.resumed_after(last):
                     end = self.boundary_after(self.toks[last + 2].start)  # "A, according to X, B."
                 content = _trim(self.text, self.clause_start(), end)

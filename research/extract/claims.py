@@ -163,6 +163,8 @@ def article_claims(
     readable = [s for s in sentences if zones.get(s.paragraph) in EXTRACTED_ZONES]
     ended_open = False  # the sentence before ended inside a quotation (a paragraph of a longer quotation)
     turn_paragraph = -1  # a paragraph that is a transcript's turn: one claim of its speaker
+    signer: tuple[int, Claim] | None = None  # the last signed quotation and its paragraph
+    introducer: tuple[Speaker, Span] | None = None  # "X issued the following statement:"
     for position, sentence in enumerate(readable):
         before = readable[position - 1] if position else None
         # inside a quotation opened by an earlier sentence of the paragraph: quoted speech, not narrative
@@ -178,8 +180,10 @@ def article_claims(
         continues_open = ended_open
         ended_open = _open_at_end(text, sentence, inside)
         found = _drop_nested(_fold_outlets(text, found, outlets))
+        introducing, introducer = introducer, None
         sentence_speaker: Speaker | None = None
         if not found:
+            introducer = _introducer(text, sentence, lex, memory, pending)
             pending.append(sentence)  # its subject matters only if a later "he"/"the ministry" needs it
         else:
             if any(_needs_antecedent(text, a, lex) for a in found):
@@ -191,12 +195,12 @@ def article_claims(
                 memory.resolve(text[subject[0] : subject[1]])  # a later "he"/"it" may point to it
         continues_quote = (
             (inside or text.startswith(STANDALONE_OPENERS, sentence.start))
-            and previous_speaker is not None
+            and (previous_speaker is not None or introducing is not None)
             and RE_SIGNED_QUOTE.match(text, sentence.start + 1) is None
         )
         if (inside and not _ends_in(claims, before)) or sentence.paragraph == turn_paragraph:
             continues_quote = False  # a sentence inside a quotation only extends the claim of the one before
-        if not found and continues_quote and sentence.paragraph - previous_paragraph <= 2:
+        if not found and continues_quote and (introducing is not None or sentence.paragraph - previous_paragraph <= 2):
             content = _inside_quote(text, sentence, opened=not inside)
             found = [Attribution(content=content, speaker=None, cue=None, rule=RULE_STANDALONE)]
         if found:
@@ -206,8 +210,13 @@ def article_claims(
             unverified_next = following is not None and bool(
                 lookups.not_verified.search(text, following.start, following.end)
             )
+        signed = signer[1] if signer is not None and signer[0] == sentence.paragraph else None
         for attribution in found:
             speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
+            if attribution.rule == RULE_STANDALONE and introducing is not None:
+                speaker = introducing[0]  # He said: / “A.”
+            elif attribution.rule == RULE_STANDALONE and signed is not None:
+                speaker = signed.speaker  # “A,” said X, who noted B. “C.”: C is X's too
             if speaker is not None:
                 sentence_speaker = speaker
             cue = (
@@ -219,6 +228,10 @@ def article_claims(
             )
             if attribution.rule == RULE_STANDALONE and claims and claims[-1].speaker == speaker:
                 cue = _signed_cue(claims)  # the quotation continues the attribution before it
+            if attribution.rule == RULE_STANDALONE and introducing is not None:
+                cue = introducing[1]
+            elif attribution.rule == RULE_STANDALONE and signed is not None:
+                cue = signed.cue
             cs, ce = _tidy_content(text, *attribution.content)
             continued = _continued_quote(claims, attribution, sentence, before, open_before=continues_open)
             if continued is not None:
@@ -266,6 +279,8 @@ def article_claims(
                     rule=attribution.rule,
                 )
             )
+            if attribution.rule in SIGNING_RULES and speaker is not None and claims[-1].kind != "indirect":
+                signer = (sentence.paragraph, claims[-1])
         if sentence_speaker is not None:
             previous_speaker = sentence_speaker
             previous_paragraph = sentence.paragraph
@@ -314,6 +329,39 @@ QUOTE_RULES = frozenset(
         "attribution.colon_quote.v1",
         RULE_STANDALONE,
     }
+)
+
+
+def _introducer(
+    text: str, sentence: Sentence, lexicon: AttributionLexicon, memory: SpeakerMemory, pending: deque[Sentence]
+) -> tuple[Speaker, Span] | None:
+    """The subject of a sentence without claims that ends with a colon, and the words from it
+    to the colon: the speaker and cue of the quotation that follows ("He went on to say:")."""
+    end = sentence.end
+    while end > sentence.start and text[end - 1].isspace():
+        end -= 1
+    if end == sentence.start or text[end - 1] != ":":
+        return None
+    subject = sentence_subject(text, sentence.start, end, lexicon=lexicon)
+    if subject is None:
+        return None
+    start, stop = subject
+    cue = stop
+    while cue < end and text[cue].isspace():
+        cue += 1
+    if cue >= end - 1:
+        return None
+    for earlier in pending:
+        _remember_subject(text, earlier, memory, lexicon)  # "She went on to say:" names an earlier subject
+    pending.clear()
+    mention = text[start:stop]
+    speaker = Speaker(start=start, end=stop, text=mention, name=memory.resolve(mention))
+    return speaker, Span(start=cue, end=end, text=text[cue:end])
+
+
+# Rules that sign a quotation: a later quotation of the paragraph without a cue is the signer's.
+SIGNING_RULES = frozenset(
+    {"attribution.quote_then_said.v1", "attribution.said_then_quote.v1", "attribution.colon_quote.v1"}
 )
 # A quotation continues the previous claim's only within this many characters.
 MAX_QUOTE_GAP = 300
