@@ -43,15 +43,16 @@ def empty_store(tmp_path: Path) -> Store:
 
 
 def growth_ratio(run: Callable[[str], object], unit: str, *, small: int, large: int) -> float:
-    """Time of `run` on `unit` repeated to `large` characters over its time on `small` ones
-    (best of a few runs each): near large/small when `run` is linear."""
+    """CPU time of `run` on `unit` repeated to `large` characters over its CPU time on `small`
+    ones (best of a few runs each): near large/small when `run` is linear. CPU time of this
+    process, not wall time, so that other processes on the machine do not skew the ratio."""
 
     def seconds(text: str) -> float:
-        started = time.perf_counter()
+        started = time.process_time()
         run(text)
-        return time.perf_counter() - started
+        return time.process_time() - started
 
     short, long = unit * (small // len(unit)), unit * (large // len(unit))
     best_short = min(seconds(short) for _ in range(5))
-    best_long = min(seconds(long) for _ in range(2))
+    best_long = min(seconds(long) for _ in range(3))
     return best_long / max(best_short, 1e-4)
