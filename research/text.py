@@ -90,7 +90,7 @@ def _period_ends(text: str, punct_start: int, next_at: int, lexicon: SentenceLex
 def _signature(text: str, start: int, end: int, lexicon: SentenceLexicon) -> bool:
     """Whether text[start:end] opens with the signature of the quotation before it: a name or
     noun phrase and a reporting verb ("Trump asked.", "Sen. Ann Ruiz, R-Ohio, said")."""
-    words = text[start : min(end, start + 120)].split(" ", MAX_SIGNATURE_WORDS)[:MAX_SIGNATURE_WORDS]
+    words = text[start : min(end, start + 120)].split(maxsplit=MAX_SIGNATURE_WORDS)[:MAX_SIGNATURE_WORDS]
     for word in words:
         bare = word.rstrip(".,")
         if RE_SIGNATURE_WORD.fullmatch(bare) is None:

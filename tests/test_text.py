@@ -43,6 +43,8 @@ def sentences(text: str) -> list[str]:
         ("“Is that all?” Trump asked. Nobody answered.", ["“Is that all?” Trump asked.", "Nobody answered."]),
         ("“Why not?” Sen. Ann Ruiz, R-Ohio, said.", ["“Why not?” Sen. Ann Ruiz, R-Ohio, said."]),
         ("“Why not?” Nobody answered.", ["“Why not?”", "Nobody answered."]),
+        ("“Will it pass?” Ortiz pressed. Nobody answered.", ["“Will it pass?” Ortiz pressed.", "Nobody answered."]),
+        ("“Why not?” Ann\xa0Ruiz asked. Nobody answered.", ["“Why not?” Ann\xa0Ruiz asked.", "Nobody answered."]),
         ("Why not? Trump said so.", ["Why not?", "Trump said so."]),
         ("“A first quote.” “A second one.”", ["“A first quote.”", "“A second one.”"]),
         ("Prices rose (by 5 percent.) Then fell.", ["Prices rose (by 5 percent.)", "Then fell."]),

@@ -1930,12 +1930,14 @@ class _Sentence:
                 tok = self.toks[j]
                 if tok.text == "," and self.toks[j - 1].text not in CLOSERS and commas < 1:
                     commas += 1
-                elif not (tok.is_word or tok.lower in ("’s", "'s")) or tok.lower in self.lex.verbs:
-                    break
+                elif not (tok.is_word or tok.lower in ("’s", "'s") or self.plural_possessive(j)) or (
+                    tok.lower in self.lex.verbs and not tok.is_capitalised
+                ):
+                    break  # a capitalised cue form is a name or title word: ”, State spokesman Mark Toner said
                 j -= 1
             opening = self.lower(j + 1)
             if (
-                commas
+                (commas or all(self.toks[t].is_capitalised for t in range(j + 1, np[0])))
                 and self.toks[j].text in CLOSERS
                 and self.lower(j - 1) in (",", "?", "!")
                 and opening not in self.lex.stop_words
@@ -1978,6 +1980,19 @@ class _Sentence:
         if content[0] >= content[1]:
             return None
         return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
+
+    def plural_possessive(self, k: int) -> bool:
+        """Whether token `k` is the apostrophe of a plural possessive of a name, curly or
+        straight, in a speaker: ”, Jeff Weaver, Sanders' campaign manager, said."""
+        before = self.tok(k - 1)
+        return (
+            self.toks[k].text in ("'", "’")
+            and before is not None
+            and before.end == self.toks[k].start
+            and before.is_capitalised
+            and before.lower.endswith("s")
+            and self.toks[k].end < (self.tok(k + 1) or self.toks[k]).start
+        )
 
     def titled(self, region: tuple[int, int]) -> bool:
         """Whether the quotation is the title of a show or a work, after "on" or a possessive:
