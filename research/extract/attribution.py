@@ -160,6 +160,8 @@ MAX_QUOTE_BACK = 2000  # how far back a signed quotation may open, in characters
 SIGNING_DASHES = frozenset({"―", "—", "–", "--"})
 CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
+MAX_APPOSITION = 40  # tokens between the dashes or parentheses of an apposition after a subject
+APPOSITION_DASHES = frozenset({"—", "–", "-"})  # "-" also stands for "--" (two tokens)
 MAX_ASK_GAP = 8  # words of an agent or an adjunct between "asked" and its question
 MAX_ADDRESSEE = 6  # words of the addressee (and a time adjunct) closing "..., X told Y."
 # Word lists of the rules added for PolNeAR-style attributions, from attribution.toml.
@@ -584,13 +586,23 @@ class _Sentence:
         """
         if end_index < 0:
             return None
-        if self.toks[end_index].text in ("—", "–"):
-            # an apposition between dashes: "Jason Sims — a teacher from Dover — says"
-            opening = next(
-                (k for k in range(end_index - 1, max(-1, end_index - MAX_NP), -1) if self.toks[k].text in ("—", "–")),
-                None,
-            )
-            return self.np_before(opening - 1) if opening is not None and opening > 0 else None
+        if self.toks[end_index].text in APPOSITION_DASHES:
+            # an apposition between dashes: "Jason Sims — a teacher from Dover — says", also
+            # "--" and a spaced hyphen ("Jo Roe - who ran twice - said")
+            dash = self.toks[end_index].text
+            stop = max(-1, end_index - MAX_APPOSITION)
+            opening = next((k for k in range(end_index - 1, stop, -1) if self.toks[k].text == dash), None)
+            if opening is not None and dash == "-" and self.lower(end_index - 1) == "-":
+                opening = next((k for k in range(end_index - 2, stop, -1) if self.toks[k].text == dash), None)
+            if opening is not None and dash == "-" and self.lower(opening - 1) == "-":
+                opening -= 1
+            return self.subject_before(opening - 1) if opening is not None and opening > 0 else None
+        if self.toks[end_index].text == ")" and self.np_before(end_index) is None:
+            # a parenthesis that is no acronym or party tag: "Kasich (who has 25 delegates to date) said"
+            stop = max(-1, end_index - MAX_APPOSITION)
+            opening = next((k for k in range(end_index - 1, stop, -1) if self.toks[k].text in "()"), None)
+            if opening is not None and self.toks[opening].text == "(" and opening > 0:
+                return self.np_before(opening - 1)
         if self.toks[end_index].text != ",":
             return self.np_before(end_index)
         chunk_end = end_index - 1
@@ -818,6 +830,7 @@ class _Sentence:
             if prev is None or not (prev.lower in MODALS or prev.lower in ("they", "we", "i", "you") or plural
                                     or prev.lower in PLURAL_HEADS or prev.text[0].isdigit()
                                     or prev.text in "”\"" or self.base_before_clause(index, verb)
+                                    or (prev.text in APPOSITION_DASHES and self.plural_before_dash(index))
                                     or (tok.lower in VERB_BASES and (prev.is_word or prev.text == ","))):  # fmt: skip
                 return None
             if prev.lower in ("percent", "%") and self.lower(index + 1) in SHARE_FOLLOWERS:
@@ -846,6 +859,16 @@ class _Sentence:
             ):
                 return None
         return verb
+
+    def plural_before_dash(self, index: int) -> bool:
+        """The base form at token `index` follows an apposition between dashes after a plural
+        noun: "Democrats — and some Republicans — say"; not "His strong - and largely
+        unwavering - support" (an adjective before the dashes)."""
+        subject = self.subject_before(index - 1) if self.lower(index + 1) != "," else None
+        if subject is None:
+            return False
+        head = self.lower(subject[1])
+        return head.endswith("s") and not head.endswith(("ss", "’s", "'s"))
 
     def gerund_before(self, conjunction: int) -> bool:
         """A verb in "-ing" after a comma or a be-form comes before the "and" at token
