@@ -170,6 +170,7 @@ RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
 RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
 RAISING_BARE = frozenset(_RULES["raising"]["bare"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
+SHARE_BEFORE = frozenset(_RULES["shares"]["not_after"])
 RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
@@ -519,7 +520,9 @@ class _Sentence:
                 or (i == end_index and self.after_determiner(i))  # "The report said", "a new survey shows"
                 or (first is not None and self.name_part(i, first))  # "spokeswoman Hope Hicks said"
             )
-            if not self.is_np_word(tok) and not noun_use:
+            # a share: "42% say ...", not after a preposition ("won with more than 60% support")
+            share = tok.text == "%" and self.lower(i - 1)[:1].isdigit() and self.lower(i - 2) not in SHARE_BEFORE
+            if not self.is_np_word(tok) and not noun_use and not share:
                 break
             if first == i + 1 and self.toks[first].lower in ("the", "a", "an"):
                 break  # an article opens the noun phrase: "...world The Russian Defense Ministry"
