@@ -160,6 +160,7 @@ MAX_QUOTE_BACK = 2000  # how far back a signed quotation may open, in characters
 SIGNING_DASHES = frozenset({"―", "—", "–", "--"})
 CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
+CONTRACTED_AUXILIARIES = ("'s", "’s", "'ve", "’ve", "'re", "’re", "'ll", "’ll", "'d", "’d")
 MAX_APPOSITION = 40  # tokens between the dashes or parentheses of an apposition after a subject
 APPOSITION_DASHES = frozenset({"—", "–", "-"})  # "-" also stands for "--" (two tokens)
 MAX_ASK_GAP = 8  # words of an agent or an adjunct between "asked" and its question
@@ -838,8 +839,8 @@ class _Sentence:
                 return None
             if prev.lower in ("percent", "%") and self.lower(index + 1) in SHARE_FOLLOWERS:
                 return None  # a noun: "leads with 36 percent support, and ...", "41 percent support among women"
-        elif prev is not None and prev.lower.endswith(("’s", "'s")):
-            return None  # "Russia’s claims"
+        elif prev is not None and prev.lower.endswith(("’s", "'s")) and self.contracted_subject(index - 1) is None:
+            return None  # "Russia’s claims", not "he's said"
         if tok.lower.endswith("ing") and tok.lower != verb.lemma:
             # a gerund is a cue after a comma (", saying"), a be-form ("is heard saying") or "as"
             absolute = False  # "with the FRL claiming ...": a speaker after "with"
@@ -1762,6 +1763,12 @@ class _Sentence:
             inverted = self.inverted(index, cue, verb)
             if inverted is not None:
                 return inverted
+        contracted = self.contracted_subject(subject_end)
+        if contracted is not None:  # "He's telling allies that ...": the pronoun is the speaker
+            rest = self.content_after(index, verb)
+            if rest is None:
+                return None
+            return Attribution(content=rest, speaker=contracted, cue=cue, rule="attribution.subject_verb.v1", verb=verb)
         subject = self.past_time_adjunct(self.subject_before(subject_end))
         if subject is None:
             return self.inverted(index, cue, verb)
@@ -1817,6 +1824,16 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def contracted_subject(self, k: int) -> tuple[int, int] | None:
+        """The pronoun of a contracted auxiliary at token k ("He's", "they’ve"), as a character span;
+        not "it" ("It's said that ...": no speaker)."""
+        word = self.lower(k)
+        for ending in CONTRACTED_AUXILIARIES:
+            if word.endswith(ending) and word[: -len(ending)] in self.lex.pronouns and word[:2] != "it":
+                start = self.toks[k].start
+                return start, start + len(word) - len(ending)
+        return None
 
     def first_conjunct_subject(self, conjunction: int) -> tuple[int, int] | None:
         """The subject of "X overruled and said ...": a past verb that is no cue, right after
