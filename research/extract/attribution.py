@@ -160,6 +160,9 @@ MAX_QUOTE_BACK = 2000  # how far back a signed quotation may open, in characters
 SIGNING_DASHES = frozenset({"―", "—", "–", "--"})
 CHUNK_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"}) | QUOTE_MARKS
 MAX_NP = 14
+CONTRACTED_AUXILIARIES = ("'s", "’s", "'ve", "’ve", "'re", "’re", "'ll", "’ll", "'d", "’d")
+MAX_APPOSITION = 40  # tokens between the dashes or parentheses of an apposition after a subject
+APPOSITION_DASHES = frozenset({"—", "–", "-"})  # "-" also stands for "--" (two tokens)
 MAX_ASK_GAP = 8  # words of an agent or an adjunct between "asked" and its question
 MAX_ADDRESSEE = 6  # words of the addressee (and a time adjunct) closing "..., X told Y."
 # Word lists of the rules added for PolNeAR-style attributions, from attribution.toml.
@@ -168,6 +171,7 @@ RAISING_VERBS = frozenset(_RULES["raising"]["verbs"])
 RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
 RAISING_BARE = frozenset(_RULES["raising"]["bare"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
+SHARE_BEFORE = frozenset(_RULES["shares"]["not_after"])
 RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
@@ -517,7 +521,9 @@ class _Sentence:
                 or (i == end_index and self.after_determiner(i))  # "The report said", "a new survey shows"
                 or (first is not None and self.name_part(i, first))  # "spokeswoman Hope Hicks said"
             )
-            if not self.is_np_word(tok) and not noun_use:
+            # a share: "42% say ...", not after a preposition ("won with more than 60% support")
+            share = tok.text == "%" and self.lower(i - 1)[:1].isdigit() and self.lower(i - 2) not in SHARE_BEFORE
+            if not self.is_np_word(tok) and not noun_use and not share:
                 break
             if first == i + 1 and self.toks[first].lower in ("the", "a", "an"):
                 break  # an article opens the noun phrase: "...world The Russian Defense Ministry"
@@ -584,13 +590,23 @@ class _Sentence:
         """
         if end_index < 0:
             return None
-        if self.toks[end_index].text in ("—", "–"):
-            # an apposition between dashes: "Jason Sims — a teacher from Dover — says"
-            opening = next(
-                (k for k in range(end_index - 1, max(-1, end_index - MAX_NP), -1) if self.toks[k].text in ("—", "–")),
-                None,
-            )
-            return self.np_before(opening - 1) if opening is not None and opening > 0 else None
+        if self.toks[end_index].text in APPOSITION_DASHES:
+            # an apposition between dashes: "Jason Sims — a teacher from Dover — says", also
+            # "--" and a spaced hyphen ("Jo Roe - who ran twice - said")
+            dash = self.toks[end_index].text
+            stop = max(-1, end_index - MAX_APPOSITION)
+            opening = next((k for k in range(end_index - 1, stop, -1) if self.toks[k].text == dash), None)
+            if opening is not None and dash == "-" and self.lower(end_index - 1) == "-":
+                opening = next((k for k in range(end_index - 2, stop, -1) if self.toks[k].text == dash), None)
+            if opening is not None and dash == "-" and self.lower(opening - 1) == "-":
+                opening -= 1
+            return self.subject_before(opening - 1) if opening is not None and opening > 0 else None
+        if self.toks[end_index].text == ")" and self.np_before(end_index) is None:
+            # a parenthesis that is no acronym or party tag: "Kasich (who has 25 delegates to date) said"
+            stop = max(-1, end_index - MAX_APPOSITION)
+            opening = next((k for k in range(end_index - 1, stop, -1) if self.toks[k].text in "()"), None)
+            if opening is not None and self.toks[opening].text == "(" and opening > 0:
+                return self.np_before(opening - 1)
         if self.toks[end_index].text != ",":
             return self.np_before(end_index)
         chunk_end = end_index - 1
@@ -818,12 +834,13 @@ class _Sentence:
             if prev is None or not (prev.lower in MODALS or prev.lower in ("they", "we", "i", "you") or plural
                                     or prev.lower in PLURAL_HEADS or prev.text[0].isdigit()
                                     or prev.text in "”\"" or self.base_before_clause(index, verb)
+                                    or (prev.text in APPOSITION_DASHES and self.plural_before_dash(index))
                                     or (tok.lower in VERB_BASES and (prev.is_word or prev.text == ","))):  # fmt: skip
                 return None
             if prev.lower in ("percent", "%") and self.lower(index + 1) in SHARE_FOLLOWERS:
                 return None  # a noun: "leads with 36 percent support, and ...", "41 percent support among women"
-        elif prev is not None and prev.lower.endswith(("’s", "'s")):
-            return None  # "Russia’s claims"
+        elif prev is not None and prev.lower.endswith(("’s", "'s")) and self.contracted_subject(index - 1) is None:
+            return None  # "Russia’s claims", not "he's said"
         if tok.lower.endswith("ing") and tok.lower != verb.lemma:
             # a gerund is a cue after a comma (", saying"), a be-form ("is heard saying") or "as"
             absolute = False  # "with the FRL claiming ...": a speaker after "with"
@@ -846,6 +863,16 @@ class _Sentence:
             ):
                 return None
         return verb
+
+    def plural_before_dash(self, index: int) -> bool:
+        """The base form at token `index` follows an apposition between dashes after a plural
+        noun: "Democrats — and some Republicans — say"; not "His strong - and largely
+        unwavering - support" (an adjective before the dashes)."""
+        subject = self.subject_before(index - 1) if self.lower(index + 1) != "," else None
+        if subject is None:
+            return False
+        head = self.lower(subject[1])
+        return head.endswith("s") and not head.endswith(("ss", "’s", "'s"))
 
     def gerund_before(self, conjunction: int) -> bool:
         """A verb in "-ing" after a comma or a be-form comes before the "and" at token
@@ -1736,6 +1763,12 @@ class _Sentence:
             inverted = self.inverted(index, cue, verb)
             if inverted is not None:
                 return inverted
+        contracted = self.contracted_subject(subject_end)
+        if contracted is not None:  # "He's telling allies that ...": the pronoun is the speaker
+            rest = self.content_after(index, verb)
+            if rest is None:
+                return None
+            return Attribution(content=rest, speaker=contracted, cue=cue, rule="attribution.subject_verb.v1", verb=verb)
         subject = self.past_time_adjunct(self.subject_before(subject_end))
         if subject is None:
             return self.inverted(index, cue, verb)
@@ -1791,6 +1824,16 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def contracted_subject(self, k: int) -> tuple[int, int] | None:
+        """The pronoun of a contracted auxiliary at token k ("He's", "they’ve"), as a character span;
+        not "it" ("It's said that ...": no speaker)."""
+        word = self.lower(k)
+        for ending in CONTRACTED_AUXILIARIES:
+            if word.endswith(ending) and word[: -len(ending)] in self.lex.pronouns and word[:2] != "it":
+                start = self.toks[k].start
+                return start, start + len(word) - len(ending)
+        return None
 
     def first_conjunct_subject(self, conjunction: int) -> tuple[int, int] | None:
         """The subject of "X overruled and said ...": a past verb that is no cue, right after
