@@ -2581,15 +2581,36 @@ class _Sentence:
         return self.boundaries
 
     def clause_after_comma(self, i: int) -> bool:
-        """A comma before token i closes the content: ", and he ...", ", but they ..." (an
-        independent clause with a pronoun subject), ", who ..." after a name (what the article
-        adds about the name), ", compared with ..." (the article's comparison)."""
+        """A comma before token i closes the content: ", and he ...", ", but they ...", ", but
+        Mr. Obama was ..." (an independent clause with a subject of its own), ", who ..." after
+        a name (what the article adds about the name), ", compared with ..." (the article's
+        comparison)."""
         word, nxt = self.toks[i].lower, self.lower(i + 1)
         if word in ("and", "but"):
-            return nxt in SUBJECT_PRONOUNS
+            return nxt in SUBJECT_PRONOUNS or (self.np_with_verb(i + 1) and not self.closes_list(i - 1))
         if word == "who":
             return i >= 2 and self.toks[i - 2].is_capitalised
         return word == "compared" and nxt in ("with", "to")
+
+    def closes_list(self, comma: int) -> bool:
+        """The comma at token `comma` closes a list begun by a comma a few words before
+        ("the parks, the pools, and the library")."""
+        return any(self.toks[k].text == "," and self.list_goes_on(k) for k in range(max(0, comma - 6), comma))
+
+    def np_with_verb(self, i: int) -> bool:
+        """A noun phrase from token i, a name or of two words or more, followed by a finite verb
+        opens a clause of its own ("..., but Mr. Obama was furious", "..., and the hashtag was
+        trending"), not a list's last item ("..., and the IRS")."""
+        np = self.np_after(i)
+        if np is None or (np[1] == i and not self.toks[i].is_capitalised):
+            return False
+        verb = self.lower(np[1] + 1)
+        return (
+            verb in BE_FORMS
+            or verb in self.lex.auxiliaries
+            or verb in IRREGULAR_PASTS
+            or (verb.endswith("ed") and verb in self.lex.verbs)
+        )
 
     def trailing_attribution(self, i: int) -> bool:
         """ ", BBC reported." / ", the governor said." / ", said X." closes the sentence from token i
