@@ -413,6 +413,7 @@ class _Sentence:
         self.contents: list[tuple[int, int]] | None = None
         self.content_ends: list[int] = []  # attributions seen, earliest cue end, same with a speaker
         self.boundaries: list[int] | None = None
+        self.commas: list[int] | None = None  # indexes of the commas outside quotations
 
     def where(self, words: frozenset[str]) -> list[int]:
         """Indexes of the tokens whose lower-cased text is one of `words`, in order: each rule
@@ -1162,13 +1163,13 @@ class _Sentence:
 
     def next_comma(self, index: int, stop: int) -> int | None:
         """Offset of the first comma outside quotations from token `index`, before offset `stop`."""
-        for k in range(index, self.n):
-            tok = self.toks[k]
-            if tok.start >= stop:
-                return None
-            if tok.text == "," and not self.inside_quote(k):
-                return tok.start
-        return None
+        if self.commas is None:  # found once: every cue asks (a scan per cue was quadratic)
+            self.commas = [k for k in self.where(COMMA) if not self.inside_quote(k)]
+        i = bisect.bisect_left(self.commas, index)
+        if i == len(self.commas):
+            return None
+        start = self.toks[self.commas[i]].start
+        return start if start < stop else None
 
     # ---------------------------------------------------------------- noun cues
     def noun_cues(self, found: list[Attribution], taken: set[int]) -> list[Attribution]:
