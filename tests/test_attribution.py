@@ -249,3 +249,20 @@ def test_time_grows_linearly_on_adversarial_input(unit: str) -> None:
     """10x more input must not cost much more than 10x the time (a ratio, not a deadline)."""
     ratio = growth_ratio(lambda text: sentence_attributions(text, 0, len(text)), unit, small=2_000, large=20_000)
     assert ratio < 40, f"{ratio:.0f}x for 10x the input"
+
+
+def _article_claims(text: str) -> list[Claim]:
+    built = build_article(RawArticle(id="a", text=text, source="test"))
+    return article_claims(built.article, built.sentences, built.paragraphs)
+
+
+# Found by a random search over cue words, marks and names: one long "sentence" without a
+# full stop used to cost time quadratic in its length; sentences are now cut at 3,000 characters.
+NO_FULL_STOP = ["as A ” 42% made it clear ’s ", "— is that -- but told ", "Kasich (who said) "]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", NO_FULL_STOP)
+def test_claims_time_grows_linearly_on_text_without_full_stops(unit: str) -> None:
+    ratio = growth_ratio(_article_claims, unit, small=10_000, large=100_000)
+    assert ratio < 40, f"{ratio:.0f}x for 10x the input"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -90,6 +91,28 @@ def test_sentences_lie_in_paragraphs_and_cover_them(text: str) -> None:
             assert s1 < e1 <= s2 < e2, "sentences are ordered and never overlap"
             assert text[e1:s2].strip() == "", "only white space between sentences"
         previous_end = pe
+
+
+@given(st.one_of(st.text(max_size=200), news_like))
+def test_long_sentences_are_cut_within_the_limit_keeping_every_boundary(text: str) -> None:
+    with mock.patch("research.text.MAX_SENTENCE", 20):
+        capped = [sentence_spans(text, ps, pe) for ps, pe in line_spans(text)]
+    for (ps, pe), spans in zip(line_spans(text), capped, strict=True):
+        assert spans[0][0] == ps and spans[-1][1] == pe
+        for s, e in spans:
+            assert 0 < e - s <= 20
+            assert not text[s].isspace() and not text[e - 1].isspace()
+        for (_, e1), (s2, _) in itertools.pairwise(spans):
+            assert e1 <= s2 and all(c.isspace() or c == "\ufeff" for c in text[e1:s2])
+        ends = {e for _, e in spans}
+        assert {e for _, e in sentence_spans(text, ps, pe)} <= ends, "only cuts are added"
+
+
+def test_a_long_sentence_is_cut_at_white_space() -> None:
+    text = "word " * 1_000 + "end"
+    spans = sentence_spans(text, 0, len(text))
+    assert [e - s for s, e in spans] == [2_999, 2_003]  # 600 words, then 400 and "end"
+    assert text[spans[0][1]] == " " and text[spans[0][0] : spans[0][1]].split() == ["word"] * 600
 
 
 @given(news_like, news_like)
