@@ -205,6 +205,8 @@ PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
 OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
 QUOTE_SIGNERS = frozenset(_RULES["quote_signers"]["lemmas"])
+RELATIVE_MAIN_SUBJECTS = frozenset(_RULES["relative_main_verb"]["relatives"])
+RELATIVE_MAIN_BREAKS = frozenset(_RULES["relative_main_verb"]["breaks"])
 # Signature-only cues by their first word: "shot back" -> ("shot", "back"), "read" -> ("read",).
 SIGNERS: dict[str, tuple[str, ...]] = {
     words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
@@ -1035,6 +1037,7 @@ class _Sentence:
         found.extend(self.polls(found))
         found.extend(self.headline_colon(found))
         found.sort(key=lambda a: (a.cue or a.content)[0])
+        found = [self.before_main_verb(a, found) for a in found]
         return self.split_coordinated_contents(self.drop_duplicates(found))
 
     def signature_cue(self, index: int) -> Attribution | None:
@@ -2639,6 +2642,32 @@ class _Sentence:
         return nxt < self.n and self.toks[nxt].lower in self.lex.verbs and self.cue_verb(nxt) is not None
 
     # ---------------------------------------------------------------- clean-up
+    def before_main_verb(self, a: Attribution, found: list[Attribution]) -> Attribution:
+        """The content of a restrictive relative clause ends before the main verb of the clause
+        its antecedent heads, when that verb is a cue of its own: "those who favor the tax agree
+        that ..." (content "the tax"; `[relative_main_verb]`)."""
+        if a.rule != "attribution.relative_clause.v1" or a.speaker is None or a.cue is None:
+            return a
+        who = self.index_at(a.speaker[0])
+        if self.lower(who) not in RELATIVE_MAIN_SUBJECTS or self.lower(who - 1) == ",":
+            return a
+        start, end = a.content
+        for b in found:
+            if b.cue is None or not start < b.cue[0] < end or b.content[0] < b.cue[1]:
+                continue
+            first, verb = self.index_at(start), self.index_at(b.cue[0])
+            last = self.lower(verb - 1)
+            if (
+                verb > first
+                and self.lower(first - 1) not in RELATIVE_MAIN_BREAKS
+                and last not in SUBJECT_PRONOUNS
+                and last not in self.lex.auxiliaries
+                and last != "to"
+                and not any(t.lower in RELATIVE_MAIN_BREAKS or t.text in QUOTE_MARKS for t in self.toks[first:verb])
+            ):
+                return msgspec.structs.replace(a, content=_trim(self.text, start, b.cue[0]))
+        return a
+
     def drop_duplicates(self, found: list[Attribution]) -> list[Attribution]:
         out: list[Attribution] = []
         seen: set[tuple[int, int]] = set()
