@@ -1037,7 +1037,7 @@ class _Sentence:
         found.extend(self.polls(found))
         found.extend(self.headline_colon(found))
         found.sort(key=lambda a: (a.cue or a.content)[0])
-        found = [self.before_main_verb(a, found) for a in found]
+        found = self.relative_main_verbs(found)
         return self.split_coordinated_contents(self.drop_duplicates(found))
 
     def signature_cue(self, index: int) -> Attribution | None:
@@ -2642,17 +2642,33 @@ class _Sentence:
         return nxt < self.n and self.toks[nxt].lower in self.lex.verbs and self.cue_verb(nxt) is not None
 
     # ---------------------------------------------------------------- clean-up
-    def before_main_verb(self, a: Attribution, found: list[Attribution]) -> Attribution:
+    def relative_main_verbs(self, found: list[Attribution]) -> list[Attribution]:
         """The content of a restrictive relative clause ends before the main verb of the clause
-        its antecedent heads, when that verb is a cue of its own: "those who favor the tax agree
-        that ..." (content "the tax"; `[relative_main_verb]`)."""
+        its antecedent heads, when that verb is a cue of its own, and that cue's speaker is the
+        antecedent, not the relative clause's object: "Economists who favor the tax agree that
+        ..." gives "who" / "the tax" and "Economists" / "..." (`[relative_main_verb]`)."""
+        out = list(found)
+        for i, a in enumerate(found):
+            main = self.main_verb_after(a, found)
+            b = found[main] if main is not None else None
+            if main is None or b is None or b.cue is None or a.speaker is None:
+                continue
+            out[i] = msgspec.structs.replace(a, content=_trim(self.text, a.content[0], b.cue[0]))
+            antecedent = self.np_before(self.index_at(a.speaker[0]) - 1)
+            if antecedent is not None and b.speaker is not None and b.speaker[0] > a.speaker[0]:
+                out[main] = msgspec.structs.replace(b, speaker=self.span(*antecedent))
+        return out
+
+    def main_verb_after(self, a: Attribution, found: list[Attribution]) -> int | None:
+        """Index in `found` of the cue that is the main verb after the restrictive relative
+        clause of `a` ("those who favor the tax AGREE that ..."), if `a` is one."""
         if a.rule != "attribution.relative_clause.v1" or a.speaker is None or a.cue is None:
-            return a
+            return None
         who = self.index_at(a.speaker[0])
         if self.lower(who) not in RELATIVE_MAIN_SUBJECTS or self.lower(who - 1) == ",":
-            return a
+            return None
         start, end = a.content
-        for b in found:
+        for k, b in enumerate(found):
             if b.cue is None or not start < b.cue[0] < end or b.content[0] < b.cue[1]:
                 continue
             first, verb = self.index_at(start), self.index_at(b.cue[0])
@@ -2665,8 +2681,8 @@ class _Sentence:
                 and last != "to"
                 and not any(t.lower in RELATIVE_MAIN_BREAKS or t.text in QUOTE_MARKS for t in self.toks[first:verb])
             ):
-                return msgspec.structs.replace(a, content=_trim(self.text, start, b.cue[0]))
-        return a
+                return k
+        return None
 
     def drop_duplicates(self, found: list[Attribution]) -> list[Attribution]:
         out: list[Attribution] = []
