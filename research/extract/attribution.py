@@ -204,6 +204,7 @@ NAMING_FORMS = frozenset(_RULES["naming"]["forms"])
 PERSON_OBJECT_FORMS = frozenset(_RULES["person_objects"]["forms"])
 OBJECT_PRONOUNS = frozenset(_RULES["person_objects"]["pronouns"])
 INDEFINITES = frozenset(_RULES["naming"]["indefinites"])
+NAMING_RELATIVE_FORMS = frozenset(_RULES["naming"]["relative_forms"])
 QUOTE_SIGNERS = frozenset(_RULES["quote_signers"]["lemmas"])
 RELATIVE_MAIN_SUBJECTS = frozenset(_RULES["relative_main_verb"]["relatives"])
 RELATIVE_MAIN_BREAKS = frozenset(_RULES["relative_main_verb"]["breaks"])
@@ -1799,6 +1800,15 @@ class _Sentence:
             # A speech or belief verb may also take a clause with a subject of its own, whose object is the gap:
             # "the wall, which he said Mexico would pay for"; not "that" after an earlier cue ("told
             # reporters Friday that he thinks ...": a complementizer, the outer cue's content)
+            # (not after a cue verb, whose own content the name is: "denounced what he calls a hoax",
+            # nor after a preposition: "tweets in which he called her “disgusting”" names no "which")
+            word = self.lower(subject[0] - 2)
+            outer = word in self.lex.verbs or (relative == "which" and word in RELATIVE_PREPOSITIONS)
+            named = self.named_relative(index) if relative in ("what", "which") and not gap and not outer else None
+            if named is not None:
+                return Attribution(
+                    content=named, speaker=speaker, cue=cue, rule="attribution.relative_clause.v1", verb=verb
+                )
             if not gap and (
                 verb.verb_class not in CLAUSE_CLASSES or (relative == "that" and self.cue_before(found, here))
             ):
@@ -1828,6 +1838,40 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def named_relative(self, index: int) -> tuple[int, int] | None:
+        """The name given by a naming form at token `index` whose object is the relative "what"
+        or "which" before its subject: "what he calls corruption in politics", "which she called
+        “a disaster,” ..." (a quotation alone), "which friends described as miserable" (past
+        "as"); none for "which he called for" (a particle verb)."""
+        if self.lower(index) not in NAMING_RELATIVE_FORMS or self.particle_at(index):
+            return None
+        if self.first_opener < index and self.quote_at(self.first_opener) is None:
+            return None  # inside a quotation that holds another: “I'd live in what he calls “hell” than ...”
+        i = index + 2 if self.lower(index + 1) == "as" else index + 1
+        if i >= self.n or (not self.toks[i].is_word and self.toks[i].text not in OPENERS):
+            return None
+        region = self.quote_at(i) if self.toks[i].text in OPENERS else None
+        if region is not None and region[0] == self.toks[i].start:
+            return region
+        begin = self.toks[i].start
+        stop = self.boundary_after(begin, self.next_comma(i, self.end))
+        k = i
+        while k < self.n and self.toks[k].start < stop:
+            # the name ends at a dash or with a quotation closed by a comma: "what she called a
+            # “rant,” a series of posts", "what her team calls its “agenda” — was working"
+            region = self.quote_at(k) if self.toks[k].text in OPENERS else None
+            if self.toks[k].text in APPOSITION_DASHES:
+                stop = self.toks[k].start
+            elif region is not None and region[0] == self.toks[k].start:
+                after = self.index_at(region[1])
+                if self.text[region[0] : region[1]].rstrip("”'\"").endswith(",") or self.lower(after) == ",":
+                    stop = region[1]
+                k = after
+                continue
+            k += 1
+        content = _trim(self.text, begin, stop)
+        return content if content[0] < content[1] else None
 
     def contracted_subject(self, k: int) -> tuple[int, int] | None:
         """The pronoun of a contracted auxiliary at token k ("He's", "they’ve"), as a character span;
