@@ -211,6 +211,8 @@ def article_claims(
                 lookups.not_verified.search(text, following.start, following.end)
             )
         signed = signer[1] if signer is not None and signer[0] == sentence.paragraph else None
+        if signed is not None and _named_again(signed, previous_speaker, before, lex.pronouns):
+            signed = None  # “A,” said Ana Ruiz. Ruiz added that B. “C.”: C goes with the nearer mention
         for attribution in found:
             speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
             if attribution.rule == RULE_STANDALONE and introducing is not None:
@@ -383,6 +385,20 @@ def _continued_quote(
     if last.rule not in QUOTE_RULES or not _ends_in(claims, previous) or (last.kind == "indirect" and not open_before):
         return None
     return last if attribution.content[0] - last.content.end <= MAX_QUOTE_GAP else None
+
+
+def _named_again(signed: Claim, nearer: Speaker | None, before: Sentence | None, pronouns: frozenset[str]) -> bool:
+    """Whether the sentence just before, a later one than the signed quotation's, names its
+    signer again: by the same last word ("Ana Ruiz" ... "Ruiz") or a pronoun ("she")."""
+    signer = signed.speaker
+    if signer is None or nearer is None or before is None or before.index == signed.sentence:
+        return False
+    if not before.start <= nearer.start < before.end:
+        return False
+    if nearer.name == signer.name and nearer.text.lower() in pronouns:
+        return True
+    last, other = nearer.text.split()[-1:], signer.text.split()[-1:]
+    return bool(last) and last == other
 
 
 def _signed_cue(claims: Sequence[Claim]) -> Span | None:
