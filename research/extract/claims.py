@@ -211,6 +211,8 @@ def article_claims(
                 lookups.not_verified.search(text, following.start, following.end)
             )
         signed = signer[1] if signer is not None and signer[0] == sentence.paragraph else None
+        if signed is not None and _named_again(signed, previous_speaker, before, lex.pronouns):
+            signed = None  # “A,” said Ana Ruiz. Ruiz added that B. “C.”: C goes with the nearer mention
         for attribution in found:
             speaker = _speaker(text, attribution, sentence_speaker, previous_speaker, memory)
             if attribution.rule == RULE_STANDALONE and introducing is not None:
@@ -332,20 +334,37 @@ QUOTE_RULES = frozenset(
 )
 
 
+# "X agreed." introduces the quotation after it (the verbs are in attribution.toml [introducers]).
+INTRODUCING_VERBS = frozenset(load_toml("attribution.toml")["introducers"]["verbs"])
+MAX_INTRODUCING_VERB = 16
+
+
 def _introducer(
     text: str, sentence: Sentence, lexicon: AttributionLexicon, memory: SpeakerMemory, pending: deque[Sentence]
 ) -> tuple[Speaker, Span] | None:
     """The subject of a sentence without claims that ends with a colon, and the words from it
-    to the colon: the speaker and cue of the quotation that follows ("He went on to say:")."""
+    to the colon: the speaker and cue of the quotation that follows ("He went on to say:");
+    or the words before the verb of a sentence that is only a subject and an introducing verb
+    ("Ohio State's Mira Olsen agreed."), and the verb."""
     end = sentence.end
     while end > sentence.start and text[end - 1].isspace():
         end -= 1
-    if end == sentence.start or text[end - 1] != ":":
+    if end == sentence.start or text[end - 1] not in ":.":
+        return None
+    verb = text[max(sentence.start, end - MAX_INTRODUCING_VERB) : end - 1].split()[-1:] if text[end - 1] == "." else []
+    if text[end - 1] == "." and (not verb or verb[0].lower() not in INTRODUCING_VERBS):
         return None
     subject = sentence_subject(text, sentence.start, end, lexicon=lexicon)
     if subject is None:
         return None
     start, stop = subject
+    if verb:
+        end -= 1  # the cue is the verb, without the full stop
+        if text[sentence.start : start].strip():
+            return None  # "After X, the talks continued." has more than a subject before the verb
+        stop = end - len(verb[0])  # all words before the verb: "Iowa State University's Dianne Bystrom agreed."
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
     cue = stop
     while cue < end and text[cue].isspace():
         cue += 1
@@ -383,6 +402,20 @@ def _continued_quote(
     if last.rule not in QUOTE_RULES or not _ends_in(claims, previous) or (last.kind == "indirect" and not open_before):
         return None
     return last if attribution.content[0] - last.content.end <= MAX_QUOTE_GAP else None
+
+
+def _named_again(signed: Claim, nearer: Speaker | None, before: Sentence | None, pronouns: frozenset[str]) -> bool:
+    """Whether the sentence just before, a later one than the signed quotation's, names its
+    signer again: by the same last word ("Ana Ruiz" ... "Ruiz") or a pronoun ("she")."""
+    signer = signed.speaker
+    if signer is None or nearer is None or before is None or before.index == signed.sentence:
+        return False
+    if not before.start <= nearer.start < before.end:
+        return False
+    if nearer.name == signer.name and nearer.text.lower() in pronouns:
+        return True
+    last, other = nearer.text.split()[-1:], signer.text.split()[-1:]
+    return bool(last) and last == other
 
 
 def _signed_cue(claims: Sequence[Claim]) -> Span | None:
