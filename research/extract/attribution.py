@@ -208,6 +208,10 @@ NAMING_RELATIVE_FORMS = frozenset(_RULES["naming"]["relative_forms"])
 QUOTE_SIGNERS = frozenset(_RULES["quote_signers"]["lemmas"])
 RELATIVE_MAIN_SUBJECTS = frozenset(_RULES["relative_main_verb"]["relatives"])
 RELATIVE_MAIN_BREAKS = frozenset(_RULES["relative_main_verb"]["breaks"])
+RELATIVE_SUBJECTS = frozenset(_RULES["relative_subject"]["relatives"])
+RELATIVE_SUBJECT_PREPOSITIONS = frozenset(_RULES["relative_subject"]["prepositions"])
+RELATIVE_SUBJECT_REACH: int = _RULES["relative_subject"]["reach"]
+RELATIVE_CLAUSE_CLASSES = frozenset(_RULES["relative_subject"]["clause_classes"])
 # Signature-only cues by their first word: "shot back" -> ("shot", "back"), "read" -> ("read",).
 SIGNERS: dict[str, tuple[str, ...]] = {
     words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
@@ -1777,6 +1781,7 @@ class _Sentence:
         subject = self.past_time_adjunct(self.subject_before(subject_end))
         if subject is None:
             return self.inverted(index, cue, verb)
+        subject = self.relative_antecedent(subject) or subject
         if self.object_not_subject(index, subject):
             return None
         speaker = self.span(*subject)
@@ -1838,6 +1843,44 @@ class _Sentence:
         quoted_start = rest[0] > 0 and self.text[rest[0] - 1] in "“”«»\"'`"
         rule = "attribution.said_then_quote.v1" if quoted_start else "attribution.subject_verb.v1"
         return Attribution(content=rest, speaker=speaker, cue=cue, rule=rule, verb=verb)
+
+    def relative_antecedent(self, subject: tuple[int, int]) -> tuple[int, int] | None:
+        """The antecedent of a restrictive relative clause whose pronoun is its own subject when
+        `subject` is that clause's object: "Farmers who lost the harvest say ..." gives
+        "Farmers", not "the harvest"; not when a noun phrase follows the pronoun ("at which
+        nearly all the guests voiced ...", `[relative_subject]`)."""
+        first = subject[0]
+        pronoun = next(
+            (k for k in range(first - 2, max(-1, first - 2 - RELATIVE_SUBJECT_REACH), -1)
+             if self.lower(k) in RELATIVE_SUBJECTS),
+            None,
+        )  # fmt: skip
+        if pronoun is None or pronoun < 1 or not self.toks[pronoun - 1].is_word:
+            return None  # a comma before it: a non-restrictive clause
+        if self.lower(pronoun) == "that" and self.lower(pronoun - 1) in self.lex.verbs:
+            return None  # a complementizer: "said that ..."
+        k = pronoun + 1
+        while k < first and (
+            self.lower(k) in self.lex.auxiliaries or self.lower(k) in self.lex.adverbs or self.negation(k)
+        ):
+            k += 1
+        word = self.lower(k)
+        cue = None
+        if k == first:
+            verb = k > pronoun + 1 and self.lower(k - 1) in self.lex.auxiliaries  # "that is Trump World"
+        else:
+            verb = not self.toks[k].is_capitalised and (
+                word in self.lex.verbs or word.endswith("ed") or word in IRREGULAR_PASTS
+            )
+            cue = self.lex.verbs.get(word)
+            k += 1
+        if not verb or k < first - 1 or (k == first - 1 and self.lower(k) not in RELATIVE_SUBJECT_PREPOSITIONS):
+            return None
+        if k == first and (
+            self.lower(first) in SUBJECT_PRONOUNS or (cue is not None and cue.verb_class in RELATIVE_CLAUSE_CLASSES)
+        ):
+            return None  # the subject of the verb's own clause: "who think they know", "that shows most voters ..."
+        return self.np_before(pronoun - 1)
 
     def named_relative(self, index: int) -> tuple[int, int] | None:
         """The name given by a naming form at token `index` whose object is the relative "what"
