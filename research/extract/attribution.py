@@ -521,7 +521,7 @@ class _Sentence:
             ):
                 first, i = i, i - 1  # a middle initial: "Donald J. Trump"
                 continue
-            if first is not None and tok.text == "’" and self.possessive_mark(i):
+            if first is not None and tok.text == "’" and self.plural_possessive(i):
                 i -= 1  # "Bernie Sanders’ campaign"
                 continue
             noun_use = tok.lower in self.lex.verbs and (
@@ -2064,7 +2064,7 @@ class _Sentence:
                 tok = self.toks[j]
                 if tok.text == "," and self.toks[j - 1].text not in CLOSERS and commas < 1:
                     commas += 1
-                elif not (tok.is_word or tok.lower in ("’s", "'s") or self.plural_possessive(j)) or (
+                elif not (tok.is_word or tok.lower in ("’s", "'s") or self.plural_possessive(j, of_name=True)) or (
                     tok.lower in self.lex.verbs and not tok.is_capitalised
                 ):
                     break  # a capitalised cue form is a name or title word: ”, State spokesman Mark Toner said
@@ -2084,7 +2084,7 @@ class _Sentence:
             return None  # not “common sense” made clear that ...: a quotation as the subject
         region = self.quote_at(k)
         if region is None:
-            if self.first_opener < k or self.possessive_mark(k):
+            if self.first_opener < k or self.plural_possessive(k):
                 return None
             region = (self.start - 1, self.toks[k].end)  # the quotation opened before this sentence
         elif self.titled(region):
@@ -2115,36 +2115,27 @@ class _Sentence:
             return None
         return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
 
-    def plural_possessive(self, k: int) -> bool:
-        """Whether token `k` is the apostrophe of a plural possessive of a name, curly or
-        straight, in a speaker: ”, Jeff Weaver, Sanders' campaign manager, said."""
-        before = self.tok(k - 1)
-        return (
-            self.toks[k].text in ("'", "’")
-            and before is not None
-            and before.end == self.toks[k].start
-            and before.is_capitalised
-            and before.lower.endswith("s")
-            and self.toks[k].end < (self.tok(k + 1) or self.toks[k]).start
-        )
-
     def titled(self, region: tuple[int, int]) -> bool:
         """Whether the quotation is the title of a show or a work, after "on" or a possessive:
         'Sunday on Fox News’s “Hannity,” Gingrich said ...' (what follows the cue is said)."""
         k = bisect.bisect_left(self.starts, region[0]) - 1
         return k >= 0 and (self.lowers[k] == "on" or self.lowers[k].endswith(("’s", "'s")))
 
-    def possessive_mark(self, k: int) -> bool:
-        """Whether the apostrophe at token `k` marks a plural possessive, not a closing quotation:
-        "Sanders’ aides say ..." (after a word ending in "s", before a word)."""
-        before, after = self.tok(k - 1), self.tok(k + 1)
+    def plural_possessive(self, k: int, *, of_name: bool = False) -> bool:
+        """Whether token `k` is the apostrophe of a plural possessive, not a closing quotation
+        mark: glued to a word ending in "s", a word after it ("Sanders’ aides say ..."). With
+        `of_name`, a straight apostrophe too, after a capitalised word (a speaker after a
+        quotation: ”, Jeff Weaver, Sanders' campaign manager, said)."""
+        tok, before, after = self.toks[k], self.tok(k - 1), self.tok(k + 1)
         return (
-            self.toks[k].text == "’"
+            (tok.text == "’" or (of_name and tok.text == "'"))
             and before is not None
-            and before.end == self.toks[k].start
+            and before.end == tok.start
             and before.lower.endswith("s")
+            and (before.is_capitalised or not of_name)
             and after is not None
             and after.is_word
+            and (after.start > tok.end or not of_name)
         )
 
     def object_not_subject(self, index: int, subject: tuple[int, int]) -> bool:
