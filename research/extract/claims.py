@@ -22,6 +22,7 @@ from research.text import quote_regions
 
 __all__ = ["article_claims"]
 
+_RULES = load_toml("attribution.toml")  # read once: [introducers], [nested]
 RULE_STANDALONE = "attribution.standalone_quote.v1"
 RULE_PARTICIPLE = "attribution.participle.v1"
 RESTARTING = ("“", "«", "``")  # opening marks that start a new quotation mid-paragraph
@@ -335,7 +336,7 @@ QUOTE_RULES = frozenset(
 
 
 # "X agreed." introduces the quotation after it (the verbs are in attribution.toml [introducers]).
-INTRODUCING_VERBS = frozenset(load_toml("attribution.toml")["introducers"]["verbs"])
+INTRODUCING_VERBS = frozenset(_RULES["introducers"]["verbs"])
 MAX_INTRODUCING_VERB = 16
 
 
@@ -536,7 +537,7 @@ def _speaker(
     return Speaker(start=start, end=end, text=mention, name=name)
 
 
-_NESTED = load_toml("attribution.toml")["nested"]
+_NESTED = _RULES["nested"]
 # Rules whose claim inside another claim's content is part of what that claim reports.
 NESTED_INNER_RULES = frozenset(_NESTED["inner_rules"])
 # Outer rules that keep the claims inside their content ("those who saw him say ...").
