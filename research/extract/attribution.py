@@ -68,6 +68,8 @@ NUMBER_WORDS = frozenset(
     {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
      "hundreds", "thousands", "millions"}
 )  # fmt: skip
+# Cue forms that are never nouns, so verbs after a number too: "43 said", "at least 21,000 said".
+NUMBER_SUBJECT_CUES = frozenset({"said", "told"})
 # Plural subjects without a plural -s: "72 percent of Democrats say", "most people think".
 PLURAL_HEADS = frozenset(
     {"percent", "%", "people", "men", "women", "children", "majority", "minority", "half", "third", "quarter",
@@ -172,6 +174,7 @@ RAISING_PASSIVES = frozenset(_RULES["raising"]["passives"])
 RAISING_BARE = frozenset(_RULES["raising"]["bare"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 SHARE_BEFORE = frozenset(_RULES["shares"]["not_after"])
+FIGURE_LINKS = frozenset(_RULES["shares"]["figure_links"])
 RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
@@ -811,8 +814,9 @@ class _Sentence:
             prev is not None
             and (prev.text[0].isdigit() or prev.lower in NUMBER_WORDS)
             and self.lower(index - 2) not in ("of", "in")
+            and not (tok.lower in NUMBER_SUBJECT_CUES and not (len(prev.text) == 4 and prev.text.isdigit()))
         ):
-            return None  # "3 points", "two reports", not "nine out of 10 say"
+            return None  # "3 points", "two reports", not "nine out of 10 say", "43 said" (not "in 2013 said")
         if (
             tok.lower.endswith("s")
             and tok.lower != verb.lemma
@@ -2710,14 +2714,29 @@ class _Sentence:
         return False
 
     def clause_with_cue(self, i: int) -> bool:
-        """A subject followed by a cue verb starts at token i ("as Russia insisted")."""
+        """A subject followed by a cue verb starts at token i ("as Russia insisted", "but six in 10 said")."""
         np = self.np_after(i)
+        figure = self.figure_end(i)
+        if figure is not None and (np is None or figure > np[1]):
+            np = i, figure
         if np is None:
             return False
         nxt = np[1] + 1
         while nxt < self.n and self.toks[nxt].lower in self.lex.adverbs:
             nxt += 1
         return nxt < self.n and self.toks[nxt].lower in self.lex.verbs and self.cue_verb(nxt) is not None
+
+    def figure_end(self, i: int) -> int | None:
+        """Last number of a figure opening at token i ("six in 10", "more than 4 in 10", "all but
+        two", "at least 21,000"), within five words."""
+        last = None
+        for k in range(i, min(i + 6, self.n)):
+            word = self.toks[k].lower
+            if word[:1].isdigit() or word in NUMBER_WORDS or word == "one":
+                last = k
+            elif word not in FIGURE_LINKS:
+                break
+        return last
 
     # ---------------------------------------------------------------- clean-up
     def relative_main_verbs(self, found: list[Attribution]) -> list[Attribution]:
