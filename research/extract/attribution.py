@@ -858,7 +858,7 @@ class _Sentence:
             absolute = False  # "with the FRL claiming ...": a speaker after "with"
             if prev is not None and prev.is_word:
                 np = self.np_before(index - 1)
-                absolute = np is not None and self.lower(np[0] - 1) == "with"
+                absolute = (np is not None and self.lower(np[0] - 1) == "with") or self.with_figure(index)
             contracted = (
                 prev is not None
                 and prev.lower.endswith(("’s", "'s", "’re", "'re"))
@@ -875,6 +875,18 @@ class _Sentence:
             ):
                 return None
         return verb
+
+    def with_figure(self, index: int) -> bool:
+        """A figure after "with" ends before token `index`: "with three in 10 saying ...", "with
+        42% preferring ..." (a share of the speakers as the subject of an absolute clause)."""
+        k = index - 1
+        while (
+            k >= 0
+            and index - k <= 6
+            and (self.toks[k].lower in FIGURE_LINKS or self.toks[k].text == "%" or self.number(k))
+        ):
+            k -= 1
+        return k < index - 1 and self.lower(k) == "with" and self.lower(index - 1) not in FIGURE_LINKS
 
     def plural_before_dash(self, index: int) -> bool:
         """The base form at token `index` follows an apposition between dashes after a plural
@@ -2731,12 +2743,16 @@ class _Sentence:
         two", "at least 21,000"), within five words."""
         last = None
         for k in range(i, min(i + 6, self.n)):
-            word = self.toks[k].lower
-            if word[:1].isdigit() or word in NUMBER_WORDS or word == "one":
+            if self.number(k):
                 last = k
-            elif word not in FIGURE_LINKS:
+            elif self.toks[k].lower not in FIGURE_LINKS:
                 break
         return last
+
+    def number(self, k: int) -> bool:
+        """Token k is a number: "21,000", "10", "six", "one"."""
+        word = self.toks[k].lower
+        return word[:1].isdigit() or word in NUMBER_WORDS or word == "one"
 
     # ---------------------------------------------------------------- clean-up
     def relative_main_verbs(self, found: list[Attribution]) -> list[Attribution]:
