@@ -175,6 +175,7 @@ RAISING_BARE = frozenset(_RULES["raising"]["bare"])
 POLL_NOUNS = frozenset(_RULES["polls"]["nouns"])
 SHARE_BEFORE = frozenset(_RULES["shares"]["not_after"])
 FIGURE_LINKS = frozenset(_RULES["shares"]["figure_links"])
+FIGURE_OPENERS = frozenset(_RULES["shares"]["figure_openers"])
 RAISING_CUES = RAISING_VERBS | RAISING_PASSIVES  # the tokens the raising rule starts from
 HEADLINE_LABELS = frozenset(_RULES["headline"]["labels"])
 CONTROL_VERBS = frozenset(_RULES["control"]["verbs"])
@@ -542,7 +543,22 @@ class _Sentence:
             i -= 1
         if first is None:
             return None
+        if self.toks[first].lower in FIGURE_LINKS or self.number(first):
+            first = self.figure_start(first)
         return first, end_index
+
+    def figure_start(self, k: int) -> int:
+        """First token of the figure whose number is token k, back over the words joining its
+        numbers ("six in 10", "at least 21,000", "all but two", "more than 4 in 10"), within five
+        words; k when no number or opening word comes before it ("Democrats in 10 states")."""
+        start = k
+        for j in range(k - 1, max(-1, k - 6), -1):
+            word = self.toks[j].lower
+            if self.number(j) or word in FIGURE_OPENERS:
+                start = j
+            elif word not in FIGURE_LINKS:
+                break
+        return start
 
     def after_determiner(self, i: int) -> bool:
         """Token i follows a determiner or a possessive, directly or after one adjective: a
