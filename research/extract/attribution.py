@@ -223,7 +223,9 @@ SIGNERS: dict[str, tuple[str, ...]] = {
 SIGNER_FIRSTS = frozenset(SIGNERS)
 # Cues only inside an "as" clause, by their first word: "puts" -> ("puts", "it").
 AS_CUES: dict[str, tuple[str, ...]] = {words.split()[0]: tuple(words.split()) for words in _RULES["as_cues"]["phrases"]}
-MAX_QUOTE_SIGNER = 20  # tokens of a speaker between a quotation and its cue, appositions included
+MAX_QUOTE_SIGNER = 30  # tokens of a speaker between a quotation and its cue, appositions included
+# inside a signer's name: "Institute for Science", "Fight for $15"
+SIGNER_JOINERS = frozenset({"of", "and", "for", "’s", "'s", "$"})
 ADVERBIAL_WORDS = frozenset(_RULES["adverbial_phrases"]["words"])
 # Noun cues and the words that open what they say: "claim" -> ("that",), "support" -> ("for",).
 NOUN_CUES: dict[str, tuple[str, ...]] = {noun: tuple(words) for noun, words in _RULES["nouns"].items()}
@@ -2096,14 +2098,14 @@ class _Sentence:
                 tok = self.toks[j]
                 if tok.text == "," and self.toks[j - 1].text not in CLOSERS and commas < 1:
                     commas += 1
-                elif not (tok.is_word or tok.lower in ("’s", "'s") or self.plural_possessive(j, of_name=True)) or (
+                elif not (tok.is_word or tok.lower in SIGNER_JOINERS or self.plural_possessive(j, of_name=True)) or (
                     tok.lower in self.lex.verbs and not tok.is_capitalised
                 ):
                     break  # a capitalised cue form is a name or title word: ”, State spokesman Mark Toner said
                 j -= 1
             opening = self.lower(j + 1)
             if (
-                (commas or all(self.toks[t].is_capitalised for t in range(j + 1, np[0])))
+                (commas or self.signer_description(j + 1, np))
                 and self.toks[j].text in CLOSERS
                 and self.lower(j - 1) in (",", "?", "!")
                 and opening not in self.lex.stop_words
@@ -2146,6 +2148,20 @@ class _Sentence:
         if content[0] >= content[1]:
             return None
         return Attribution(content=content, speaker=speaker, cue=cue, rule="attribution.quote_then_said.v1", verb=verb)
+
+    def signer_description(self, first: int, np: tuple[int, int]) -> bool:
+        """Whether the tokens from `first` to the speaker `np` after a quotation describe it:
+        capitalised words and name joiners, after lower-case words that end in a role (”, nuclear
+        experts David Albright of the Institute for Science wrote; not ”, like the recent
+        volatility of markets, Curtin said)."""
+        t = first
+        while t <= np[1] and not self.toks[t].is_capitalised:
+            t += 1
+        if t > first and self.toks[t - 1].lower.removesuffix("s") not in self.lex.roles:
+            return False
+        return all(
+            tok.is_capitalised or tok.lower in SIGNER_JOINERS or tok.text[0].isdigit() for tok in self.toks[t : np[0]]
+        )
 
     def titled(self, region: tuple[int, int]) -> bool:
         """Whether the quotation is the title of a show or a work, after "on" or a possessive:
