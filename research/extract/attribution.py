@@ -181,6 +181,9 @@ ADJUNCT_PREPOSITIONS = frozenset(_RULES["bare_adjuncts"]["prepositions"])
 BARE_ADJUNCT_CLASSES = frozenset(_RULES["bare_adjuncts"]["classes"])
 BARE_ADJUNCT_NOT_LEMMAS = frozenset(_RULES["bare_adjuncts"]["not_lemmas"])
 MAX_BARE_ADJUNCT: int = _RULES["bare_adjuncts"]["max_words"]
+ANY_CUE_ADJUNCTS = frozenset(_RULES["bare_adjuncts"]["any_cue"])
+MAX_ANY_CUE_ADJUNCT: int = _RULES["bare_adjuncts"]["any_cue_max_words"]
+NOT_ADJUNCT_HEADS = frozenset(_RULES["bare_adjuncts"]["not_heads"])
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
 NOT_CUE_AFTER: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_after"].items()}
@@ -2424,8 +2427,8 @@ class _Sentence:
         begin = self.toks[i].start
         comma = self.next_comma(i, self.end) if to_comma else None
         stop = self.boundary_after(begin, comma)
-        adjunct_cue = verb.verb_class in BARE_ADJUNCT_CLASSES and verb.lemma not in BARE_ADJUNCT_NOT_LEMMAS
-        if adjunct_cue and self.bare_adjunct(i, stop):
+        speech_cue = verb.verb_class in BARE_ADJUNCT_CLASSES
+        if verb.lemma not in BARE_ADJUNCT_NOT_LEMMAS and self.bare_adjunct(i, stop, speech_cue=speech_cue):
             return None  # "Costa reported from Washington", "she wrote in a letter to the court."
         if comma is None and verb.verb_class in ("speech", "belief", "unverified"):
             stop = self.past_subject_relative(i, stop)
@@ -2438,16 +2441,27 @@ class _Sentence:
             content = _trim(self.text, begin, stop)
         return content if content[0] < content[1] else None
 
-    def bare_adjunct(self, first: int, stop: int) -> bool:
+    def bare_adjunct(self, first: int, stop: int, *, speech_cue: bool) -> bool:
         """Whether the words from token `first` to `stop` (the content a cue would get) are only
-        a prepositional phrase of place, time or medium: the cue's content is elsewhere."""
-        if self.lower(first) not in ADJUNCT_PREPOSITIONS or first + 1 >= self.n:
+        a prepositional phrase of place, time or medium: the cue's content is elsewhere. After a
+        speech cue the phrase opens with a determiner or a name; after any cue, a short phrase
+        may open with any word ("thought over the weekend", "reported from immigrant enclaves")."""
+        if first + 1 >= self.n:
             return False
-        head = self.toks[first + 1]
-        if not (head.lower in self.lex.determiners or head.is_capitalised):
-            return False
-        last = self.index_at(stop)
-        if last - first > MAX_BARE_ADJUNCT:
+        head, last = self.toks[first + 1], self.index_at(stop)
+        speech = (
+            speech_cue
+            and self.lower(first) in ADJUNCT_PREPOSITIONS
+            and (head.lower in self.lex.determiners or head.is_capitalised)
+            and last - first <= MAX_BARE_ADJUNCT
+        )
+        short = (
+            self.lower(first) in ANY_CUE_ADJUNCTS
+            and head.is_word
+            and head.lower not in NOT_ADJUNCT_HEADS
+            and last - first <= MAX_ANY_CUE_ADJUNCT
+        )
+        if not (speech or short):
             return False
         return not any(
             t.lower in self.lex.verbs
