@@ -215,6 +215,7 @@ RELATIVE_SUBJECTS = frozenset(_RULES["relative_subject"]["relatives"])
 RELATIVE_SUBJECT_PREPOSITIONS = frozenset(_RULES["relative_subject"]["prepositions"])
 RELATIVE_SUBJECT_REACH: int = _RULES["relative_subject"]["reach"]
 RELATIVE_CLAUSE_CLASSES = frozenset(_RULES["relative_subject"]["clause_classes"])
+RELATIVE_NOT_NAME_LEMMAS = frozenset(_RULES["relative_subject"]["not_name_lemmas"])
 # Signature-only cues by their first word: "shot back" -> ("shot", "back"), "read" -> ("read",).
 SIGNERS: dict[str, tuple[str, ...]] = {
     words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
@@ -1768,6 +1769,8 @@ class _Sentence:
             content = self.content_after(index, verb, to_comma=True)
             if antecedent is None or content is None:
                 return None
+            if verb.lemma in RELATIVE_NOT_NAME_LEMMAS and self.toks[self.index_at(content[0])].is_capitalised:
+                return None  # "a lawyer who is challenging Sen. Lee in the primary": a race, not a claim
             return Attribution(content=content, speaker=self.span(subject_end, subject_end), cue=cue,
                                antecedent=self.span(*antecedent), rule="attribution.relative_clause.v1",
                                verb=verb)  # fmt: skip
