@@ -185,6 +185,9 @@ ADJUNCT_PREPOSITIONS = frozenset(_RULES["bare_adjuncts"]["prepositions"])
 BARE_ADJUNCT_CLASSES = frozenset(_RULES["bare_adjuncts"]["classes"])
 BARE_ADJUNCT_NOT_LEMMAS = frozenset(_RULES["bare_adjuncts"]["not_lemmas"])
 MAX_BARE_ADJUNCT: int = _RULES["bare_adjuncts"]["max_words"]
+ANY_CUE_ADJUNCTS = frozenset(_RULES["bare_adjuncts"]["any_cue"])
+MAX_ANY_CUE_ADJUNCT: int = _RULES["bare_adjuncts"]["any_cue_max_words"]
+NOT_ADJUNCT_HEADS = frozenset(_RULES["bare_adjuncts"]["not_heads"])
 # Cue forms that are no cue before these words: "compared to", "known as", "thanks to".
 NOT_CUE_BEFORE: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_before"].items()}
 NOT_CUE_AFTER: dict[str, frozenset[str]] = {form: frozenset(w) for form, w in _RULES["not_cue_after"].items()}
@@ -216,6 +219,7 @@ RELATIVE_SUBJECTS = frozenset(_RULES["relative_subject"]["relatives"])
 RELATIVE_SUBJECT_PREPOSITIONS = frozenset(_RULES["relative_subject"]["prepositions"])
 RELATIVE_SUBJECT_REACH: int = _RULES["relative_subject"]["reach"]
 RELATIVE_CLAUSE_CLASSES = frozenset(_RULES["relative_subject"]["clause_classes"])
+RELATIVE_NOT_NAME_LEMMAS = frozenset(_RULES["relative_subject"]["not_name_lemmas"])
 # Signature-only cues by their first word: "shot back" -> ("shot", "back"), "read" -> ("read",).
 SIGNERS: dict[str, tuple[str, ...]] = {
     words.split()[0]: tuple(words.split()) for words in _RULES["quote_signers"]["signers"]
@@ -1799,6 +1803,8 @@ class _Sentence:
             content = self.content_after(index, verb, to_comma=True)
             if antecedent is None or content is None:
                 return None
+            if verb.lemma in RELATIVE_NOT_NAME_LEMMAS and self.toks[self.index_at(content[0])].is_capitalised:
+                return None  # "a lawyer who is challenging Sen. Lee in the primary": a race, not a claim
             return Attribution(content=content, speaker=self.span(subject_end, subject_end), cue=cue,
                                antecedent=self.span(*antecedent), rule="attribution.relative_clause.v1",
                                verb=verb)  # fmt: skip
@@ -2472,8 +2478,8 @@ class _Sentence:
         begin = self.toks[i].start
         comma = self.next_comma(i, self.end) if to_comma else None
         stop = self.boundary_after(begin, comma)
-        adjunct_cue = verb.verb_class in BARE_ADJUNCT_CLASSES and verb.lemma not in BARE_ADJUNCT_NOT_LEMMAS
-        if adjunct_cue and self.bare_adjunct(i, stop):
+        speech_cue = verb.verb_class in BARE_ADJUNCT_CLASSES
+        if verb.lemma not in BARE_ADJUNCT_NOT_LEMMAS and self.bare_adjunct(i, stop, speech_cue=speech_cue):
             return None  # "Costa reported from Washington", "she wrote in a letter to the court."
         if comma is None and verb.verb_class in ("speech", "belief", "unverified"):
             stop = self.past_subject_relative(i, stop)
@@ -2486,16 +2492,27 @@ class _Sentence:
             content = _trim(self.text, begin, stop)
         return content if content[0] < content[1] else None
 
-    def bare_adjunct(self, first: int, stop: int) -> bool:
+    def bare_adjunct(self, first: int, stop: int, *, speech_cue: bool) -> bool:
         """Whether the words from token `first` to `stop` (the content a cue would get) are only
-        a prepositional phrase of place, time or medium: the cue's content is elsewhere."""
-        if self.lower(first) not in ADJUNCT_PREPOSITIONS or first + 1 >= self.n:
+        a prepositional phrase of place, time or medium: the cue's content is elsewhere. After a
+        speech cue the phrase opens with a determiner or a name; after any cue, a short phrase
+        may open with any word ("thought over the weekend", "reported from immigrant enclaves")."""
+        if first + 1 >= self.n:
             return False
-        head = self.toks[first + 1]
-        if not (head.lower in self.lex.determiners or head.is_capitalised):
-            return False
-        last = self.index_at(stop)
-        if last - first > MAX_BARE_ADJUNCT:
+        head, last = self.toks[first + 1], self.index_at(stop)
+        speech = (
+            speech_cue
+            and self.lower(first) in ADJUNCT_PREPOSITIONS
+            and (head.lower in self.lex.determiners or head.is_capitalised)
+            and last - first <= MAX_BARE_ADJUNCT
+        )
+        short = (
+            self.lower(first) in ANY_CUE_ADJUNCTS
+            and head.is_word
+            and head.lower not in NOT_ADJUNCT_HEADS
+            and last - first <= MAX_ANY_CUE_ADJUNCT
+        )
+        if not (speech or short):
             return False
         return not any(
             t.lower in self.lex.verbs
